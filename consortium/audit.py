@@ -1,0 +1,174 @@
+"""The audit trail: who changed what, in which organisation, when and from where.
+
+Every create, update and delete of the portal's own models is recorded by the model
+signals below, whichever door it came through (pages, API, admin console, tasks), so no
+view has to remember to do it. The request that caused a write is known through
+``AuditContextMiddleware``; tasks and commands run inside ``audit_context()``.
+Bulk operations (``QuerySet.update``, ``bulk_create``) send no signals: services that use
+them call ``record()`` themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+from consortium.http import client_ip, request_source
+
+AUDITED_APPS = {"consortium", "members", "talent_matching", "credentials", "training", "authtoken"}
+NOT_AUDITED = {"consortium.auditevent"}
+# Changes to these fields alone are bookkeeping, not an event anyone needs to see.
+IGNORED_FIELDS = {"last_login", "updated_at"}
+# Values never written into the trail; the change itself still is.
+SECRET_FIELDS = {"password", "key", "token", "private_key_encrypted"}
+MASK = "******"
+
+
+@dataclass
+class AuditContext:
+    request: object | None = None
+    actor: object | None = None
+    source: str = "system"
+    ip: str | None = None
+
+    def current_actor(self):
+        if self.actor is not None:
+            return self.actor
+        user = getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+_context: ContextVar[AuditContext | None] = ContextVar("audit_context", default=None)
+
+
+def current_context() -> AuditContext:
+    return _context.get() or AuditContext()
+
+
+@contextmanager
+def audit_context(*, request=None, actor=None, source: str | None = None):
+    """Attribute every write inside the block to this request or actor."""
+    context = AuditContext(
+        request=request,
+        actor=actor,
+        source=source or (request_source(request) if request is not None else "system"),
+        ip=client_ip(request) if request is not None else None,
+    )
+    token = _context.set(context)
+    try:
+        yield context
+    finally:
+        _context.reset(token)
+
+
+def _jsonable(value):
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def _field_values(instance) -> dict:
+    return {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
+
+
+def _masked(changes: dict) -> dict:
+    return {name: [MASK, MASK] if name in SECRET_FIELDS else pair for name, pair in changes.items()}
+
+
+def record(*, action: str, instance=None, changes: dict | None = None, actor=None, object_repr: str = ""):
+    """Write one audit event in the current context and return it."""
+    from consortium.models import AuditEvent
+    from django.contrib.contenttypes.models import ContentType
+
+    context = current_context()
+    actor = actor or context.current_actor()
+    organization_id = None
+    if actor is not None:
+        from members.access import primary_organization_id
+
+        organization_id = primary_organization_id(actor)
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=actor.get_username() if actor is not None else "",
+        organization_id=organization_id,
+        action=action,
+        source=context.source,
+        content_type=ContentType.objects.get_for_model(instance) if instance is not None else None,
+        object_id=str(instance.pk) if instance is not None and instance.pk is not None else "",
+        object_repr=(object_repr or (str(instance) if instance is not None else ""))[:200],
+        changes=_jsonable(_masked(changes or {})),
+        ip_address=context.ip,
+    )
+
+
+def is_audited(model) -> bool:
+    meta = model._meta
+    return meta.app_label in AUDITED_APPS and meta.label_lower not in NOT_AUDITED and not meta.abstract
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    if raw or not is_audited(sender) or instance._state.adding or instance.pk is None:
+        return
+    attnames = [field.attname for field in sender._meta.concrete_fields]
+    instance._audit_before = sender._base_manager.filter(pk=instance.pk).values(*attnames).first()
+
+
+def _after_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or not is_audited(sender):
+        return
+    after = _field_values(instance)
+    if created:
+        changes = {name: [None, value] for name, value in after.items() if value not in (None, "")}
+        record(action="create", instance=instance, changes=changes)
+        return
+    before = getattr(instance, "_audit_before", None) or {}
+    changes = {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if name in before and before[name] != value
+    }
+    instance._audit_before = None
+    if not set(changes) - IGNORED_FIELDS:
+        return
+    record(action="update", instance=instance, changes=changes)
+
+
+def _after_delete(sender, instance, **kwargs):
+    if not is_audited(sender):
+        return
+    record(action="delete", instance=instance, changes={name: [value, None] for name, value in _field_values(instance).items()})
+
+
+def _logged_in(sender, request, user, **kwargs):
+    record(action="login", instance=user, actor=user)
+
+
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        record(action="logout", instance=user, actor=user)
+
+
+def _login_failed(sender, credentials, request=None, **kwargs):
+    username = str(credentials.get("username", ""))[:150]
+    record(action="login_failed", object_repr=username or "?")
+
+
+def connect_signals() -> None:
+    for model in apps.get_models():
+        if not is_audited(model):
+            continue
+        uid = f"audit:{model._meta.label_lower}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=uid + ":pre")
+        post_save.connect(_after_save, sender=model, dispatch_uid=uid + ":post")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + ":delete")
+    user_logged_in.connect(_logged_in, dispatch_uid="audit:login")
+    user_logged_out.connect(_logged_out, dispatch_uid="audit:logout")
+    user_login_failed.connect(_login_failed, dispatch_uid="audit:login_failed")
+

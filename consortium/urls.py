@@ -1,0 +1,49 @@
+"""Site URLs. Each app's pages live under its own prefix and namespace; the API under /api/v1/."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from consortium import views
+from consortium.admin import admin_site
+from members import api as members_api
+
+router = DefaultRouter()
+router.register("organizations", members_api.OrganizationViewSet, basename="organization")
+router.register("users", members_api.UserViewSet, basename="user")
+router.register("memberships", members_api.MembershipViewSet, basename="membership")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("audit/", views.audit_list, name="audit_list"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password/reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("members/", include("members.urls")),
+    path("talent/", include("talent_matching.urls")),
+    path("credentials/", include("credentials.urls")),
+    path("training/", include("training.urls")),
+    path("admin/", admin_site.urls),
+    path("api/v1/", include(router.urls)),
+    path("api/v1/auth/token/", obtain_auth_token, name="api_token_obtain"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+]
+
+handler403 = "consortium.views.permission_denied"
+handler404 = "consortium.views.page_not_found"

@@ -1,0 +1,94 @@
+"""Site-wide pages: home per role, about, sign-in, health, the audit trail, errors."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from consortium.audit import AUDITED_APPS
+from consortium.home import home_sections
+from consortium.models import AuditEvent
+from members import access
+from members.models import Organization, OrganizationKind
+
+
+def home(request):
+    """What the portal is for, and what this person can do next."""
+    return render(request, "consortium/home.html", {"sections": home_sections(request.user)})
+
+
+def about(request):
+    """The consortium for visitors: what it is, who is in it, how to join."""
+    counts = dict(
+        Organization.objects.active().values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+    )
+    by_kind = [(label, counts.get(value, 0)) for value, label in OrganizationKind.choices if counts.get(value)]
+    lead_members = Organization.objects.active().filter(is_lead_member=True).order_by("name_zh")
+    return render(
+        request,
+        "consortium/about.html",
+        {"by_kind": by_kind, "total": sum(counts.values()), "lead_members": lead_members},
+    )
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+class LoginView(auth_views.LoginView):
+    """Sign-in; repeated failures are locked out by django-axes (see settings)."""
+
+    redirect_authenticated_user = True
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    actor = django_filters.CharFilter(label=_("user name"), field_name="actor_label", lookup_expr="iexact")
+    organization = django_filters.ModelChoiceFilter(
+        label=_("organisation"), queryset=Organization.objects.order_by("name_zh")
+    )
+    action = django_filters.ChoiceFilter(label=_("action"), choices=AuditEvent.Action.choices)
+    source = django_filters.ChoiceFilter(label=_("through"), choices=AuditEvent.Source.choices)
+    content_type = django_filters.ModelChoiceFilter(
+        label=_("object type"), queryset=ContentType.objects.filter(app_label__in=AUDITED_APPS).order_by("app_label", "model")
+    )
+    since = django_filters.DateFilter(
+        label=_("from"), field_name="occurred_at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = django_filters.DateFilter(
+        label=_("until"), field_name="occurred_at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    q = django_filters.CharFilter(label=_("object"), field_name="object_repr", lookup_expr="icontains")
+
+    class Meta:
+        model = AuditEvent
+        fields = []
+
+
+@login_required
+def audit_list(request):
+    """审计记录: the secretariat browses and filters every write."""
+    if not access.can_view_audit(request.user):
+        raise PermissionDenied
+    events = AuditEvent.objects.select_related("actor", "organization", "content_type")
+    filterset = AuditEventFilter(request.GET or None, queryset=events)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "consortium/audit_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+    )
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,266 @@
+"""Who may see and do what: the one place the portal's access rules are written.
+
+Pages, the API and the admin console all call these functions. Two kinds:
+
+* scoping functions (``organizations_for`` …) narrow a queryset to the rows a viewer may
+  see; objects outside it answer 404 wherever they are looked up;
+* permission checks (``can_*``) answer whether a viewer may take an action on an object.
+
+A person's roles are read once per request and kept on the user object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from members.models import (
+    PUBLIC_BODY_KINDS,
+    SCHOOL_KINDS,
+    Membership,
+    MembershipApplication,
+    Invitation,
+    Organization,
+    OrganizationKind,
+    OrganizationStatus,
+    Role,
+    User,
+)
+
+_CACHE_ATTR = "_access_profile"
+
+
+@dataclass(frozen=True)
+class AccessProfile:
+    """A person's standing: their organisations and roles, read once."""
+
+    # organisation id -> roles, for memberships in organisations of any status
+    roles_by_org: dict[int, frozenset[str]] = field(default_factory=dict)
+    status_by_org: dict[int, str] = field(default_factory=dict)
+    kind_by_org: dict[int, str] = field(default_factory=dict)
+    superuser: bool = False
+
+    @property
+    def organization_ids(self) -> set[int]:
+        return set(self.roles_by_org)
+
+    @property
+    def active_organization_ids(self) -> set[int]:
+        return {org for org, status in self.status_by_org.items() if status == OrganizationStatus.ACTIVE}
+
+    def roles(self, *, active_only: bool = True) -> set[str]:
+        ids = self.active_organization_ids if active_only else self.organization_ids
+        return {role for org in ids for role in self.roles_by_org[org]}
+
+    def orgs_with_role(self, *roles: str) -> set[int]:
+        return {org for org in self.active_organization_ids if self.roles_by_org[org] & set(roles)}
+
+    def kinds(self) -> set[str]:
+        return {self.kind_by_org[org] for org in self.active_organization_ids}
+
+
+ANONYMOUS = AccessProfile()
+
+
+def profile(user) -> AccessProfile:
+    """The viewer's organisations and roles (one query per request)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    roles: dict[int, set[str]] = {}
+    status: dict[int, str] = {}
+    kinds: dict[int, str] = {}
+    rows = (
+        Membership.objects.active()
+        .filter(user_id=user.pk)
+        .values_list("organization_id", "role", "organization__status", "organization__kind")
+    )
+    for org_id, role, org_status, kind in rows:
+        roles.setdefault(org_id, set()).add(role)
+        status[org_id] = org_status
+        kinds[org_id] = kind
+    result = AccessProfile(
+        roles_by_org={org: frozenset(r) for org, r in roles.items()},
+        status_by_org=status,
+        kind_by_org=kinds,
+        superuser=user.is_superuser,
+    )
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def forget(user) -> None:
+    """Drop the cached profile after the user's memberships changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+# --- standing ------------------------------------------------------------------------
+
+
+def is_secretariat(user) -> bool:
+    p = profile(user)
+    return p.superuser or Role.SECRETARIAT in p.roles()
+
+
+def is_member(user) -> bool:
+    """Belongs to at least one active member organisation (or is the secretariat)."""
+    return bool(profile(user).active_organization_ids) or is_secretariat(user)
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(profile(user).roles() & set(roles))
+
+
+def in_kind(user, kinds) -> bool:
+    return bool(profile(user).kinds() & set(kinds))
+
+
+def is_school_member(user) -> bool:
+    return in_kind(user, SCHOOL_KINDS)
+
+
+def is_enterprise_member(user) -> bool:
+    return in_kind(user, {OrganizationKind.ENTERPRISE})
+
+
+def is_public_body_member(user) -> bool:
+    return in_kind(user, PUBLIC_BODY_KINDS)
+
+
+def primary_organization_id(user) -> int | None:
+    """The organisation a person acts for by default: the first active one, else any."""
+    p = profile(user)
+    ids = sorted(p.active_organization_ids) or sorted(p.organization_ids)
+    return ids[0] if ids else None
+
+
+# --- scoping -------------------------------------------------------------------------
+
+
+def organizations_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Active members are public; applicants and former members are seen by their own
+    people and the secretariat."""
+    qs = Organization.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    own = profile(user).organization_ids
+    return qs.filter(Q(status=OrganizationStatus.ACTIVE) | Q(pk__in=own))
+
+
+def managed_organizations(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Organisations whose people and details the user administers."""
+    qs = Organization.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    return qs.filter(pk__in=profile(user).orgs_with_role(Role.ORG_ADMIN))
+
+
+def memberships_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Administrators see their organisations' people; everyone sees their own memberships."""
+    qs = Membership.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    admin_of = profile(user).orgs_with_role(Role.ORG_ADMIN)
+    return qs.filter(Q(organization_id__in=admin_of) | Q(user_id=user.pk))
+
+
+def users_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = User.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    admin_of = profile(user).orgs_with_role(Role.ORG_ADMIN)
+    visible = Membership.objects.filter(organization_id__in=admin_of).values("user_id")
+    return qs.filter(Q(pk=user.pk) | Q(pk__in=visible))
+
+
+def applications_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = MembershipApplication.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(Q(applicant_id=user.pk) | Q(organization_id__in=profile(user).organization_ids))
+
+
+def invitations_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = Invitation.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    return qs.filter(organization_id__in=profile(user).orgs_with_role(Role.ORG_ADMIN))
+
+
+# --- actions -------------------------------------------------------------------------
+
+
+def can_manage_people(user, organization: Organization) -> bool:
+    """Invite and remove people: the organisation's administrators, while it is active,
+    and the secretariat."""
+    if is_secretariat(user):
+        return True
+    return organization.is_active_member and organization.pk in profile(user).orgs_with_role(Role.ORG_ADMIN)
+
+
+def can_edit_organization(user, organization: Organization) -> bool:
+    return can_manage_people(user, organization)
+
+
+def can_create_organization(user) -> bool:
+    return is_secretariat(user)
+
+
+def can_decide_applications(user) -> bool:
+    return is_secretariat(user)
+
+
+def can_view_audit(user) -> bool:
+    return is_secretariat(user)
+
+
+def can_use_admin_console(user) -> bool:
+    return user.is_authenticated and user.is_active and is_secretariat(user)
+
+
+def can_use_api_tokens(user) -> bool:
+    return is_member(user)
+
+
+def can_use_talent_platform(user) -> bool:
+    """人才供需平台: schools, enterprises, public bodies and the secretariat."""
+    return is_secretariat(user) or bool(profile(user).kinds() & (SCHOOL_KINDS | PUBLIC_BODY_KINDS | {OrganizationKind.ENTERPRISE}))
+
+
+def can_use_training(user) -> bool:
+    return is_secretariat(user) or bool(profile(user).kinds() & (SCHOOL_KINDS | {OrganizationKind.ENTERPRISE}))
+
+
+def can_use_credentials(user) -> bool:
+    return is_member(user)
+
+
+def can_apply_to_join(user) -> bool:
+    """Anyone not yet in an organisation may apply on behalf of a new one."""
+    return not user.is_authenticated or not profile(user).organization_ids
+
+
+def grantable_roles(organization: Organization) -> list[str]:
+    """Roles that make sense in an organisation of this kind."""
+    common = [Role.ORG_ADMIN, Role.COUNCIL_REP, Role.STAFF]
+    if organization.is_lead_member or organization.kind in PUBLIC_BODY_KINDS:
+        common.append(Role.SECRETARIAT)
+    if organization.kind in SCHOOL_KINDS:
+        return common + [Role.TEACHER, Role.STUDENT]
+    if organization.kind == OrganizationKind.ENTERPRISE:
+        return common + [Role.HR, Role.ENGINEER]
+    if organization.kind in PUBLIC_BODY_KINDS:
+        return common + [Role.OFFICER]
+    if organization.kind == OrganizationKind.RESEARCH_INSTITUTE:
+        return common + [Role.RESEARCHER, Role.ENGINEER]
+    return common

@@ -1,0 +1,161 @@
+from axes.models import AccessAttempt
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
+
+from consortium.admin import ReadOnlyAdmin, SecretariatAdmin, admin_site
+from members import services
+from members.models import (
+    ApplicationStatus,
+    Invitation,
+    Membership,
+    MembershipApplication,
+    Organization,
+    OrganizationStatus,
+    User,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "organization"
+    extra = 0
+    fields = ["user", "role", "title", "started_at", "ended_at"]
+    raw_id_fields = ["user"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return SecretariatAdmin.has_add_permission(self, request)
+
+    has_view_permission = SecretariatAdmin.has_view_permission
+    has_change_permission = SecretariatAdmin.has_change_permission
+    has_delete_permission = SecretariatAdmin.has_delete_permission
+
+
+@admin.register(Organization, site=admin_site)
+class OrganizationAdmin(SecretariatAdmin):
+    list_display = ["name_zh", "kind", "status", "is_lead_member", "credit_code", "region", "industry", "joined_at"]
+    list_filter = ["status", "kind", "is_lead_member", "industry"]
+    search_fields = ["name_zh", "name_en", "credit_code", "contact_name"]
+    list_select_related = ["region", "industry"]
+    autocomplete_fields = []
+    raw_id_fields = ["region"]
+    readonly_fields = ["status", "joined_at", "created_at", "updated_at"]
+    inlines = [MembershipInline]
+    actions = ["suspend", "reinstate", "mark_left"]
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.ORGANIZATION_FIELDS}
+        if change:
+            services.organization_update(organization=obj, actor=request.user, **fields)
+        else:
+            created = services.organization_create(
+                actor=request.user, **{n: form.cleaned_data[n] for n in services.ORGANIZATION_FIELDS if n in form.cleaned_data}
+            )
+            obj.pk = created.pk
+
+    def _set_status(self, request, queryset, status, done_message):
+        changed = 0
+        for organization in queryset:
+            try:
+                services.organization_set_status(organization=organization, actor=request.user, status=status)
+                changed += 1
+            except ValidationError as error:
+                self.message_user(request, f"{organization}: {' '.join(error.messages)}", messages.ERROR)
+        if changed:
+            self.message_user(request, done_message % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Suspend the selected organisations"))
+    def suspend(self, request, queryset):
+        self._set_status(request, queryset, OrganizationStatus.SUSPENDED, _("%(count)d organisations suspended."))
+
+    @admin.action(description=_("Reinstate the selected organisations"))
+    def reinstate(self, request, queryset):
+        self._set_status(request, queryset, OrganizationStatus.ACTIVE, _("%(count)d organisations reinstated."))
+
+    @admin.action(description=_("Record that the selected organisations left"))
+    def mark_left(self, request, queryset):
+        self._set_status(request, queryset, OrganizationStatus.LEFT, _("%(count)d organisations marked as left."))
+
+
+@admin.register(User, site=admin_site)
+class UserAdmin(SecretariatAdmin, BaseUserAdmin):
+    list_display = ["username", "full_name", "email", "is_active", "last_login"]
+    list_filter = ["is_active", "memberships__role"]
+    search_fields = ["username", "full_name", "email", "phone"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal information"), {"fields": ("full_name", "email", "phone")}),
+        (_("Standing"), {"fields": ("is_active", "last_login", "date_joined")}),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+    actions = ["deactivate"]
+
+    @admin.action(description=_("Deactivate the selected people"))
+    def deactivate(self, request, queryset):
+        for user in queryset.filter(is_active=True):
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+        self.message_user(request, _("The selected people can no longer sign in."), messages.SUCCESS)
+
+
+@admin.register(Membership, site=admin_site)
+class MembershipAdmin(SecretariatAdmin):
+    list_display = ["user", "organization", "role", "title", "started_at", "ended_at"]
+    list_filter = ["role", "organization__kind"]
+    search_fields = ["user__username", "user__full_name", "organization__name_zh"]
+    list_select_related = ["user", "organization"]
+    raw_id_fields = ["user", "organization", "ended_by"]
+
+
+@admin.register(MembershipApplication, site=admin_site)
+class MembershipApplicationAdmin(SecretariatAdmin):
+    list_display = ["organization", "applicant", "status", "submitted_at", "decided_at", "decided_by"]
+    list_filter = ["status", "organization__kind"]
+    search_fields = ["organization__name_zh", "applicant__username", "statement"]
+    list_select_related = ["organization", "applicant", "decided_by"]
+    readonly_fields = ["organization", "applicant", "statement", "status", "submitted_at", "decided_at",
+                       "decided_by", "decision_reason", "decision_notified_at"]
+    actions = ["approve"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Approve the selected applications"))
+    def approve(self, request, queryset):
+        approved = 0
+        for application in queryset.filter(status=ApplicationStatus.PENDING):
+            services.application_approve(application=application, actor=request.user)
+            approved += 1
+        self.message_user(request, _("%(count)d applications approved.") % {"count": approved}, messages.SUCCESS)
+
+
+@admin.register(Invitation, site=admin_site)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["email", "full_name", "organization", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["role", "organization__kind"]
+    search_fields = ["email", "full_name", "organization__name_zh"]
+    list_select_related = ["organization"]
+    exclude = ["token"]
+
+
+@admin.register(AccessAttempt, site=admin_site)
+class AccessAttemptAdmin(ReadOnlyAdmin):
+    """Locked-out sign-ins; deleting a row unlocks that user name and address."""
+
+    list_display = ["attempt_time", "username", "ip_address", "failures_since_start"]
+    search_fields = ["username", "ip_address"]
+
+    def has_delete_permission(self, request, obj=None):
+        return SecretariatAdmin.has_delete_permission(self, request, obj)
+
+
+@admin.register(Token, site=admin_site)
+class TokenAdmin(ReadOnlyAdmin):
+    list_display = ["user", "created"]
+    exclude = ["key"]
+
+    def has_delete_permission(self, request, obj=None):
+        return SecretariatAdmin.has_delete_permission(self, request, obj)

@@ -1,0 +1,165 @@
+"""API for organisations, people and memberships, under the same access rules as the pages."""
+
+import django_filters
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from consortium.api import ActionPermission, ScopedQuerysetMixin
+from members import access, services
+from members.models import Membership, Organization, OrganizationKind, OrganizationStatus, Role, User
+from members.validators import normalize_credit_code
+from talent_matching.models import Industry, Region
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    industry = serializers.SlugRelatedField(
+        slug_field="code", queryset=Industry.objects.all(), required=False, allow_null=True
+    )
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id", "kind", "kind_display", "name_zh", "name_en", "credit_code", "industry", "region",
+            "is_lead_member", "status", "status_display", "description", "website", "address",
+            "contact_name", "contact_phone", "contact_email", "joined_at",
+        ]
+        read_only_fields = ["status", "joined_at"]
+        # Uniqueness is the service's to check, with clearer messages.
+        extra_kwargs = {"name_zh": {"validators": []}, "credit_code": {"validators": []}}
+
+    def validate_credit_code(self, value):
+        from members.validators import validate_credit_code
+
+        value = normalize_credit_code(value)
+        validate_credit_code(value)
+        return value
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        viewer = request.user if request else None
+        mine = viewer is not None and (
+            instance.pk in access.profile(viewer).organization_ids or access.is_secretariat(viewer)
+        )
+        if not mine:
+            for private in ("contact_name", "contact_phone", "contact_email"):
+                data.pop(private, None)
+        return data
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices)
+    status = django_filters.ChoiceFilter(choices=OrganizationStatus.choices)
+    region = django_filters.CharFilter(field_name="region__code", lookup_expr="startswith")
+    industry = django_filters.CharFilter(field_name="industry__code", lookup_expr="startswith")
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "status", "is_lead_member", "region", "industry"]
+
+
+class CanEditOrganization(ActionPermission):
+    check = staticmethod(access.can_edit_organization)
+
+
+class OrganizationViewSet(
+    ScopedQuerysetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """成员单位. Active members are listed for every signed-in caller; contacts only for
+    the organisation's own people and the secretariat. The secretariat registers
+    organisations; an organisation's administrators update its details."""
+
+    queryset = Organization.objects.select_related("industry", "region").order_by("name_zh")
+    scope = staticmethod(access.organizations_for)
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilter
+    search_fields = ["name_zh", "name_en", "credit_code"]
+    ordering_fields = ["name_zh", "joined_at"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_permissions(self):
+        return super().get_permissions() + [CanEditOrganization()]
+
+    def perform_create(self, serializer):
+        if not access.can_create_organization(self.request.user):
+            raise PermissionDenied
+        serializer.instance = services.organization_create(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.organization_update(
+            organization=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    role_display = serializers.CharField(source="get_role_display", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "user", "organization", "organization_name", "role", "role_display", "title",
+                  "started_at", "ended_at"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    memberships = MembershipSerializer(source="active_memberships", many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "full_name", "email", "memberships"]
+
+
+class UserFilter(django_filters.FilterSet):
+    organization = django_filters.NumberFilter(field_name="memberships__organization", distinct=True)
+    role = django_filters.ChoiceFilter(field_name="memberships__role", choices=Role.choices, distinct=True)
+
+    class Meta:
+        model = User
+        fields = ["organization", "role"]
+
+
+class UserViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    """People: an organisation's administrators see its people; everyone sees themself."""
+
+    queryset = User.objects.filter(is_active=True).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.active().select_related("organization"),
+            to_attr="active_memberships",
+        )
+    ).order_by("id")
+    scope = staticmethod(access.users_for)
+    serializer_class = UserSerializer
+    filterset_class = UserFilter
+    search_fields = ["username", "full_name", "email"]
+
+    @extend_schema(responses=UserSerializer)
+    @action(detail=False, methods=["get"])
+    def me(self, request):
+        """The caller, with their memberships."""
+        return Response(self.get_serializer(self.get_queryset().get(pk=request.user.pk)).data, status=status.HTTP_200_OK)
+
+
+class MembershipFilter(django_filters.FilterSet):
+    class Meta:
+        model = Membership
+        fields = ["organization", "role", "user"]
+
+
+class MembershipViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Membership.objects.active().select_related("organization").order_by("id")
+    scope = staticmethod(access.memberships_for)
+    serializer_class = MembershipSerializer
+    filterset_class = MembershipFilter

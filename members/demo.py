@@ -1,0 +1,261 @@
+"""Demo data for members: a believable consortium in Changzhou, and a large one for benchmarks.
+
+Every function is idempotent: natural keys (credit codes, user names) decide what exists.
+Passwords are hashed once and the hash shared, so thousands of people load in seconds."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+from stdnum.cn import uscc
+
+from members.models import (
+    ApplicationStatus,
+    Invitation,
+    Membership,
+    MembershipApplication,
+    Organization,
+    OrganizationKind as K,
+    OrganizationStatus,
+    Role,
+    User,
+    invitation_expiry,
+)
+
+DEMO_PASSWORD = "Consortium-2026"
+
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉建红晨宇浩然子涵欣怡梓轩一诺雨桐思远嘉怡俊杰佳琪志强文博婷婷晓东海燕"
+
+
+def organization_code(serial: int) -> str:
+    """A GB 11714 organisation code (8 digits and its check character) from a serial number."""
+    body = f"{serial:08d}"
+    weights = [3, 7, 9, 10, 5, 8, 4, 2]
+    check = 11 - sum(int(c) * w for c, w in zip(body, weights)) % 11
+    return body + {10: "X", 11: "0"}.get(check, str(check))
+
+
+def credit_code(region_code: str, serial: int, registrar: str = "91") -> str:
+    """A valid 统一社会信用代码 for a demo organisation (registrar 91 = enterprise, 12 = public institution,
+    11 = government organ, 51 = social organisation)."""
+    body = registrar + region_code + organization_code(serial)
+    return body + uscc.calc_check_digit(body)
+
+
+def chinese_name(rng: random.Random) -> str:
+    given = "".join(rng.choice(_GIVEN) for _ in range(rng.choice([1, 2])))
+    return rng.choice(_SURNAMES) + given
+
+
+@dataclass(frozen=True)
+class DemoOrg:
+    key: str
+    name_zh: str
+    name_en: str
+    kind: str
+    industry: str | None
+    region: str
+    registrar: str
+    lead: bool = False
+
+
+ORGS = [
+    DemoOrg("edu_bureau", "常州市教育局", "Changzhou Municipal Education Bureau", K.GOVERNMENT, "S91", "320402", "11", True),
+    DemoOrg("park", "常州高新技术产业开发区管理委员会", "Changzhou High-Tech Zone Administrative Committee",
+            K.INDUSTRIAL_PARK, "S91", "320411", "11", True),
+    DemoOrg("college", "常州智造职业技术学院", "Changzhou Polytechnic of Intelligent Manufacturing",
+            K.HIGHER_VOCATIONAL, "P83", "320412", "12", True),
+    DemoOrg("secondary", "常州市龙城中等专业学校", "Changzhou Longcheng Secondary Vocational School",
+            K.SECONDARY_VOCATIONAL, "P83", "320404", "12"),
+    DemoOrg("bachelor", "江南职业技术大学", "Jiangnan University of Technology and Vocation",
+            K.VOCATIONAL_BACHELOR, "P83", "320413", "12"),
+    DemoOrg("hengyuan", "常州恒远精密机械有限公司", "Changzhou Hengyuan Precision Machinery Co., Ltd.",
+            K.ENTERPRISE, "C34", "320411", "91", True),
+    DemoOrg("xinyuan", "常州新源动力汽车有限公司", "Changzhou Xinyuan Power Automobile Co., Ltd.",
+            K.ENTERPRISE, "C36", "320412", "91"),
+    DemoOrg("xinghe", "常州星河电子科技有限公司", "Changzhou Xinghe Electronics Technology Co., Ltd.",
+            K.ENTERPRISE, "C39", "320411", "91"),
+    DemoOrg("kangning", "常州康宁生物医药有限公司", "Changzhou Kangning Biopharma Co., Ltd.",
+            K.ENTERPRISE, "C27", "320402", "91"),
+    DemoOrg("tongda", "常州通达智慧物流有限公司", "Changzhou Tongda Smart Logistics Co., Ltd.",
+            K.ENTERPRISE, "G59", "320412", "91"),
+    DemoOrg("yunqi", "常州云启软件有限公司", "Changzhou Yunqi Software Co., Ltd.",
+            K.ENTERPRISE, "I65", "320404", "91"),
+    DemoOrg("lvneng", "常州绿能光伏科技有限公司", "Changzhou Lvneng Photovoltaic Technology Co., Ltd.",
+            K.ENTERPRISE, "C38", "320481", "91"),
+    DemoOrg("institute", "常州先进制造技术研究院", "Changzhou Institute of Advanced Manufacturing Technology",
+            K.RESEARCH_INSTITUTE, "M73", "320411", "12"),
+    DemoOrg("association", "常州市智能制造行业协会", "Changzhou Intelligent Manufacturing Industry Association",
+            K.INDUSTRY_ASSOCIATION, "S94", "320402", "51"),
+]
+APPLICANT = DemoOrg("robotics", "常州未来机器人有限公司", "Changzhou Future Robotics Co., Ltd.",
+                    K.ENTERPRISE, "C34", "320411", "91")
+
+# The demo logins printed by `seed_demo`, one per role: (user name, full name, org key, roles, what they show).
+LOGINS = [
+    ("secretariat", "周秘书", "edu_bureau", [Role.SECRETARIAT, Role.OFFICER], "secretariat"),
+    ("council", "陈理事", "hengyuan", [Role.COUNCIL_REP, Role.ORG_ADMIN], "council representative"),
+    ("school_admin", "李校管", "college", [Role.ORG_ADMIN, Role.COUNCIL_REP], "school admin"),
+    ("teacher", "王老师", "college", [Role.TEACHER], "teacher"),
+    ("hr", "刘人事", "hengyuan", [Role.HR], "enterprise HR"),
+    ("student", "张同学", "college", [Role.STUDENT], "student"),
+    ("officer", "赵科长", "park", [Role.OFFICER, Role.COUNCIL_REP], "government officer"),
+]
+SCHOOL_KEYS = ["college", "secondary", "bachelor"]
+
+
+def _contact(rng: random.Random, org_key: str) -> dict:
+    return {
+        "contact_name": chinese_name(rng),
+        "contact_phone": f"0519-8{rng.randrange(1000000, 9999999)}",
+        "contact_email": f"contact@{org_key}.example.cn",
+    }
+
+
+def _organization(spec: DemoOrg, serial: int, rng: random.Random, status=OrganizationStatus.ACTIVE) -> Organization:
+    organization, _created = Organization.objects.get_or_create(
+        credit_code=credit_code(spec.region, serial, spec.registrar),
+        defaults={
+            "kind": spec.kind, "name_zh": spec.name_zh, "name_en": spec.name_en, "industry_id": spec.industry,
+            "region_id": spec.region, "is_lead_member": spec.lead, "status": status,
+            "joined_at": timezone.now() if status == OrganizationStatus.ACTIVE else None,
+            "address": f"江苏省常州市{spec.key}路{serial % 300 + 1}号", **_contact(rng, spec.key),
+        },
+    )
+    return organization
+
+
+def _people(rows: list[tuple[str, str, str]], password_hash: str) -> dict[str, int]:
+    """Create people by (user name, full name, email) unless they exist; returns name -> id."""
+    User.objects.bulk_create(
+        [User(username=u, full_name=n, email=e, password=password_hash) for u, n, e in rows],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    names = [u for u, _n, _e in rows]
+    ids = {}
+    for start in range(0, len(names), 5000):
+        ids.update(User.objects.filter(username__in=names[start:start + 5000]).values_list("username", "id"))
+    return ids
+
+
+def _roles(rows: list[tuple[int, int, str]]) -> None:
+    """Give people roles by (user id, organisation id, role) unless they have them."""
+    Membership.objects.bulk_create(
+        [Membership(user_id=u, organization_id=o, role=r) for u, o, r in rows],
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def seed(*, password_hash: str | None = None) -> dict:
+    """The demo consortium: returns the organisations by key."""
+    rng = random.Random(2026)
+    password_hash = password_hash or make_password(DEMO_PASSWORD)
+    orgs = {spec.key: _organization(spec, 1000 + i, rng) for i, spec in enumerate(ORGS)}
+
+    login_ids = _people([(u, n, f"{u}@demo.example.cn") for u, n, _k, _r, _w in LOGINS], password_hash)
+    _roles([(login_ids[u], orgs[k].id, r) for u, _n, k, roles, _w in LOGINS for r in roles])
+
+    admins = [(f"admin_{spec.key}", chinese_name(rng), f"admin@{spec.key}.example.cn") for spec in ORGS]
+    admin_ids = _people(admins, password_hash)
+    _roles([(admin_ids[f"admin_{spec.key}"], orgs[spec.key].id, Role.ORG_ADMIN) for spec in ORGS])
+
+    teachers, students, staff = [], [], []
+    for n in range(30):
+        teachers.append((f"t{n + 1:03d}", chinese_name(rng), SCHOOL_KEYS[n % 3]))
+    for n in range(300):
+        students.append((f"s{n + 1:04d}", chinese_name(rng), SCHOOL_KEYS[n % 3]))
+    enterprise_keys = [spec.key for spec in ORGS if spec.kind == K.ENTERPRISE]
+    for n, key in enumerate(enterprise_keys * 3):
+        staff.append((f"e{n + 1:03d}", chinese_name(rng), key, Role.ENGINEER if n % 2 else Role.HR))
+    ids = _people(
+        [(u, name, f"{u}@demo.example.cn") for u, name, _k in teachers + students]
+        + [(u, name, f"{u}@demo.example.cn") for u, name, _k, _r in staff],
+        password_hash,
+    )
+    _roles(
+        [(ids[u], orgs[k].id, Role.TEACHER) for u, _n, k in teachers]
+        + [(ids[u], orgs[k].id, Role.STUDENT) for u, _n, k in students]
+        + [(ids[u], orgs[k].id, r) for u, _n, k, r in staff]
+    )
+
+    applicant_org = _organization(APPLICANT, 1999, rng, status=OrganizationStatus.APPLICANT)
+    applicant_id = _people([("applicant", "孙申请", "applicant@demo.example.cn")], password_hash)["applicant"]
+    _roles([(applicant_id, applicant_org.id, Role.ORG_ADMIN)])
+    MembershipApplication.objects.get_or_create(
+        organization=applicant_org,
+        status=ApplicationStatus.PENDING,
+        defaults={
+            "applicant_id": applicant_id,
+            "statement": "我公司专注工业机器人集成，希望与成员院校共建订单班，接收机电一体化专业实习生。",
+        },
+    )
+    if not Invitation.objects.filter(organization=orgs["hengyuan"], email="newhire@demo.example.cn").exists():
+        Invitation.objects.create(
+            organization=orgs["hengyuan"], email="newhire@demo.example.cn", full_name="吴新人", role=Role.ENGINEER,
+            invited_by_id=login_ids["council"], expires_at=invitation_expiry(),
+        )
+    return orgs
+
+
+_SCALE_KINDS = [
+    (K.ENTERPRISE, 60, "91", ["C34", "C35", "C36", "C38", "C39", "C27", "G59", "I65", "M74"]),
+    (K.HIGHER_VOCATIONAL, 10, "12", ["P83"]),
+    (K.SECONDARY_VOCATIONAL, 10, "12", ["P83"]),
+    (K.VOCATIONAL_BACHELOR, 4, "12", ["P83"]),
+    (K.UNIVERSITY, 4, "12", ["P83"]),
+    (K.RESEARCH_INSTITUTE, 6, "12", ["M73"]),
+    (K.INDUSTRY_ASSOCIATION, 4, "51", ["S94"]),
+    (K.GOVERNMENT, 2, "11", ["S91"]),
+]
+_SCALE_REGIONS = ["320402", "320404", "320411", "320412", "320413", "320481"]
+
+
+def seed_scale(*, students: int, password_hash: str | None = None) -> dict:
+    """A large consortium for benchmarks: ``students`` students, one teacher for every 25
+    and one organisation for every 100 of them (at 50,000: 2,000 teachers, 500 organisations)."""
+    rng = random.Random(students)
+    password_hash = password_hash or make_password(DEMO_PASSWORD)
+    n_orgs = max(students // 100, 10)
+    weights = [w for _k, w, _r, _i in _SCALE_KINDS]
+    with transaction.atomic():
+        fresh = []
+        for n in range(n_orgs):
+            kind, _w, registrar, industries = rng.choices(_SCALE_KINDS, weights)[0]
+            region = _SCALE_REGIONS[n % len(_SCALE_REGIONS)]
+            label = {K.ENTERPRISE: "科技有限公司", K.RESEARCH_INSTITUTE: "研究院", K.INDUSTRY_ASSOCIATION: "行业协会",
+                     K.GOVERNMENT: "管理办公室"}.get(kind, "职业学校")
+            fresh.append(Organization(
+                kind=kind, name_zh=f"常州规模测试{n + 1:04d}{label}", name_en=f"Scale Test Organisation {n + 1:04d}",
+                credit_code=credit_code(region, 500000 + n, registrar), industry_id=rng.choice(industries),
+                region_id=region, status=OrganizationStatus.ACTIVE, joined_at=timezone.now(),
+                contact_name=chinese_name(rng), contact_phone="0519-85550000",
+                contact_email=f"org{n + 1}@scale.example.cn",
+            ))
+        Organization.objects.bulk_create(fresh, batch_size=1000, ignore_conflicts=True)
+        organizations = list(
+            Organization.objects.filter(name_zh__startswith="常州规模测试").values_list("id", "kind")
+        )
+    schools = [pk for pk, kind in organizations if kind in {K.HIGHER_VOCATIONAL, K.SECONDARY_VOCATIONAL,
+                                                            K.VOCATIONAL_BACHELOR, K.UNIVERSITY}]
+    others = [pk for pk, kind in organizations if pk not in set(schools)]
+    batch = 10000
+    people = [("student", Role.STUDENT, students, schools), ("teacher", Role.TEACHER, students // 25, schools)]
+    for prefix, role, count, targets in people:
+        for start in range(0, count, batch):
+            with transaction.atomic():
+                rows = [(f"scale_{prefix}{i + 1:06d}", chinese_name(rng), f"{prefix}{i + 1}@scale.example.cn")
+                        for i in range(start, min(start + batch, count))]
+                ids = _people(rows, password_hash)
+                _roles([(ids[u], targets[i % len(targets)], role) for i, (u, _n, _e) in enumerate(rows, start)])
+    with transaction.atomic():
+        admins = _people([(f"scale_admin{pk}", chinese_name(rng), f"admin{pk}@scale.example.cn") for pk in others], password_hash)
+        _roles([(admins[f"scale_admin{pk}"], pk, Role.ORG_ADMIN) for pk in others])
+    return {"organizations": len(organizations), "students": students, "teachers": students // 25}

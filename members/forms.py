@@ -1,0 +1,160 @@
+"""Forms check the shape of input; the rules live in ``members.services``."""
+
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Organization, OrganizationKind, OrganizationStatus, Role, User
+from members.validators import normalize_credit_code
+from talent_matching.models import Industry, Region
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.parent.name if obj.parent else ''} {obj.name}"
+
+
+def region_choices():
+    """Counties and districts in the consortium's area (CONSORTIUM_REGION_PREFIXES)."""
+    prefixes = Q()
+    for prefix in settings.CONSORTIUM_REGION_PREFIXES:
+        prefixes |= Q(code__startswith=prefix)
+    return Region.objects.filter(prefixes, level=Region.Level.COUNTY).select_related("parent")
+
+
+class OrganizationForm(forms.ModelForm):
+    region = RegionChoiceField(
+        label=_("region (GB/T 2260)"),
+        queryset=Region.objects.none(),
+        to_field_name="code",
+        help_text=_("The county or district where the organisation is registered."),
+    )
+    industry = forms.ModelChoiceField(
+        label=_("industry (GB/T 4754)"), queryset=Industry.objects.all(), to_field_name="code", required=False
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "kind", "name_zh", "name_en", "credit_code", "industry", "region", "address", "website",
+            "description", "contact_name", "contact_phone", "contact_email",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, editable_fields=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "region" in self.fields:
+            choices = region_choices()
+            if self.instance.region_id:
+                choices = choices | Region.objects.filter(code=self.instance.region_id)
+            self.fields["region"].queryset = choices
+        if editable_fields is not None:
+            for name in list(self.fields):
+                if name not in editable_fields:
+                    del self.fields[name]
+
+    def clean_credit_code(self):
+        return normalize_credit_code(self.cleaned_data["credit_code"])
+
+    def validate_unique(self):
+        """Uniqueness is checked by the service, with clearer messages."""
+
+
+class ApplicationForm(OrganizationForm):
+    statement = forms.CharField(
+        label=_("Why does your organisation want to join?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("What you offer the consortium and what you hope to gain."),
+    )
+    full_name = forms.CharField(label=_("your full name"), max_length=50)
+    email = forms.EmailField(label=_("your email"))
+    phone = forms.CharField(label=_("your phone"), max_length=30, required=False)
+    username = forms.CharField(
+        label=_("user name"), max_length=150, help_text=_("You will sign in with this name."),
+        validators=User._meta.get_field("username").validators,
+    )
+    password1 = forms.CharField(
+        label=_("password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return cleaned
+
+    def organization_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in OrganizationForm.Meta.fields}
+
+
+class OrganizationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("kind"), choices=[("", _("All kinds"))] + OrganizationKind.choices, required=False)
+    status = forms.ChoiceField(
+        label=_("status"), choices=[("", _("All statuses"))] + OrganizationStatus.choices, required=False
+    )
+
+
+class InvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("full name"), max_length=50)
+    email = forms.EmailField(label=_("email"))
+    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+
+    def __init__(self, *args, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roles is not None:
+            self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+
+
+class AcceptInvitationForm(forms.Form):
+    username = forms.CharField(
+        label=_("user name"), max_length=150, validators=User._meta.get_field("username").validators
+    )
+    password1 = forms.CharField(label=_("password"), strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("password again"), strip=False, widget=forms.PasswordInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            raise ValidationError({"password2": _("The two passwords differ.")})
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    reason = forms.CharField(
+        label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
+        help_text=_("Required for a rejection; the applicant will read it."),
+    )
+
+
+class ResubmitForm(forms.Form):
+    statement = forms.CharField(label=_("new statement"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "phone"]
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form fields it names (or on top)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            if field == "password" and "password1" in form.fields:
+                target = "password1"
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

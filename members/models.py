@@ -1,0 +1,313 @@
+"""Organisations, people, their roles, and how organisations join the consortium."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from members.validators import validate_credit_code
+
+
+class OrganizationKind(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    INDUSTRIAL_PARK = "industrial_park", _("Industrial park")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    SECONDARY_VOCATIONAL = "secondary_vocational", _("Secondary vocational school")
+    HIGHER_VOCATIONAL = "higher_vocational", _("Higher vocational school")
+    VOCATIONAL_BACHELOR = "vocational_bachelor", _("Vocational bachelor school")
+    UNIVERSITY = "university", _("University")
+    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+    INDUSTRY_ASSOCIATION = "industry_association", _("Industry association")
+
+
+SCHOOL_KINDS = frozenset(
+    {
+        OrganizationKind.SECONDARY_VOCATIONAL,
+        OrganizationKind.HIGHER_VOCATIONAL,
+        OrganizationKind.VOCATIONAL_BACHELOR,
+        OrganizationKind.UNIVERSITY,
+    }
+)
+PUBLIC_BODY_KINDS = frozenset({OrganizationKind.GOVERNMENT, OrganizationKind.INDUSTRIAL_PARK})
+
+
+class OrganizationStatus(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    ACTIVE = "active", _("Active member")
+    SUSPENDED = "suspended", _("Suspended")
+    LEFT = "left", _("Left")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=OrganizationStatus.ACTIVE)
+
+    def for_user(self, user):
+        """Organisations the user may see: see ``members.access``."""
+        from members.access import organizations_for
+
+        return organizations_for(user, self)
+
+
+class Organization(models.Model):
+    """成员单位: a member organisation of the consortium (or one applying to be)."""
+
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+        help_text=_("18 characters, GB 32100, including the check character."),
+    )
+    industry = models.ForeignKey(
+        "talent_matching.Industry",
+        verbose_name=_("industry (GB/T 4754)"),
+        to_field="code",
+        db_column="industry_code",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+    )
+    region = models.ForeignKey(
+        "talent_matching.Region",
+        verbose_name=_("region (GB/T 2260)"),
+        to_field="code",
+        db_column="region_code",
+        on_delete=models.PROTECT,
+        related_name="organizations",
+    )
+    is_lead_member = models.BooleanField(_("lead member"), default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=OrganizationStatus.choices, default=OrganizationStatus.APPLICANT
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=50)
+    contact_phone = models.CharField(_("contact phone"), max_length=30)
+    contact_email = models.EmailField(_("contact email"))
+    joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_zh"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["status", "kind"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_zh
+
+    @property
+    def is_school(self) -> bool:
+        return self.kind in SCHOOL_KINDS
+
+    @property
+    def is_active_member(self) -> bool:
+        return self.status == OrganizationStatus.ACTIVE
+
+    def get_absolute_url(self):
+        return reverse("members:organization_detail", args=[self.pk])
+
+
+class User(AbstractUser):
+    """A person using the portal. Belongs to organisations through ``Membership``."""
+
+    full_name = models.CharField(_("full name"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Secretariat staff")
+    COUNCIL_REP = "council_rep", _("Council representative")
+    ORG_ADMIN = "org_admin", _("Organisation administrator")
+    TEACHER = "teacher", _("Teacher")
+    STUDENT = "student", _("Student")
+    HR = "hr", _("Enterprise HR")
+    ENGINEER = "engineer", _("Enterprise engineer")
+    OFFICER = "officer", _("Government officer")
+    RESEARCHER = "researcher", _("Researcher")
+    STAFF = "staff", _("Staff")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_at__isnull=True)
+
+    def for_user(self, user):
+        from members.access import memberships_for
+
+        return memberships_for(user, self)
+
+
+class Membership(models.Model):
+    """A person's role in an organisation. Ended memberships are kept for the record."""
+
+    user = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    title = models.CharField(_("job title"), max_length=50, blank=True)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User, verbose_name=_("ended by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization_id", "role", "user_id"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"],
+                condition=Q(ended_at__isnull=True),
+                name="membership_one_active_role",
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "role"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class MembershipApplication(models.Model):
+    """入会申请: an organisation's application to join, decided by the secretariat."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="applications"
+    )
+    applicant = models.ForeignKey(
+        User, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="membership_applications"
+    )
+    statement = models.TextField(_("why the organisation wants to join"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_notified_at = models.DateTimeField(_("applicant notified at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(status="pending"),
+                name="application_one_pending_per_organization",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False),
+                name="application_decision_dated",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("members:application_detail", args=[self.pk])
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An organisation administrator's invitation for a person to join with a role."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email"))
+    full_name = models.CharField(_("full name"), max_length=50)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(User, verbose_name=_("invited by"), on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, verbose_name=_("accepted by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("email sent at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.organization}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+    def get_accept_url(self):
+        return reverse("members:invitation_accept", args=[self.token])
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)

@@ -1,0 +1,334 @@
+"""Every change to organisations, people, memberships, applications and invitations.
+
+Each function is one transaction; pages, the API, admin actions and tasks call these and
+nothing else writes these models. Rule violations raise ``ValidationError`` with a
+message for the person who caused them; the audit trail is written by the model signals.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from members import access
+from members.models import (
+    ApplicationStatus,
+    Invitation,
+    Membership,
+    MembershipApplication,
+    Organization,
+    OrganizationStatus,
+    Role,
+    User,
+    invitation_expiry,
+)
+from members.validators import normalize_credit_code
+
+ORGANIZATION_FIELDS = (
+    "kind", "name_zh", "name_en", "credit_code", "industry", "region", "is_lead_member",
+    "description", "website", "address", "contact_name", "contact_phone", "contact_email",
+)
+# What an organisation's own administrator may change; kind, code and standing are the
+# secretariat's to change.
+SELF_EDITABLE_FIELDS = (
+    "name_en", "industry", "region", "description", "website", "address",
+    "contact_name", "contact_phone", "contact_email",
+)
+
+
+def _check_unique(organization: Organization) -> None:
+    """Name and credit code clash checks with messages that say which field and why."""
+    others = Organization.objects.exclude(pk=organization.pk)
+    errors = {}
+    if others.filter(credit_code=organization.credit_code).exists():
+        errors["credit_code"] = _("An organisation with this unified social credit code is already registered.")
+    if others.filter(name_zh=organization.name_zh).exists():
+        errors["name_zh"] = _("An organisation with this name is already registered.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_organization(organization: Organization) -> Organization:
+    organization.credit_code = normalize_credit_code(organization.credit_code)
+    organization.full_clean(validate_unique=False)
+    _check_unique(organization)
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError:
+        # Lost a race with another registration of the same organisation.
+        _check_unique(organization)
+        raise
+    return organization
+
+
+@transaction.atomic
+def organization_create(*, actor: User, status: str = OrganizationStatus.ACTIVE, **fields) -> Organization:
+    """Register an organisation directly (the secretariat's onboarding, not an application)."""
+    if not access.can_create_organization(actor):
+        raise PermissionDenied
+    organization = Organization(status=status, **{k: v for k, v in fields.items() if k in ORGANIZATION_FIELDS})
+    if status == OrganizationStatus.ACTIVE:
+        organization.joined_at = timezone.now()
+    return _save_organization(organization)
+
+
+@transaction.atomic
+def organization_update(*, organization: Organization, actor: User, **fields) -> Organization:
+    """Change an organisation's details; returns it unchanged when nothing differs."""
+    if not access.can_edit_organization(actor, organization):
+        raise PermissionDenied
+    allowed = ORGANIZATION_FIELDS if access.is_secretariat(actor) else SELF_EDITABLE_FIELDS
+    refused = set(fields) - set(allowed)
+    if refused:
+        raise ValidationError({name: _("You may not change this field.") for name in sorted(refused)})
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    changed = False
+    for name, value in fields.items():
+        if getattr(organization, name) != value:
+            setattr(organization, name, value)
+            changed = True
+    if not changed:
+        return organization
+    return _save_organization(organization)
+
+
+@transaction.atomic
+def organization_set_status(*, organization: Organization, actor: User, status: str) -> Organization:
+    """Suspend, reinstate or record the departure of a member organisation."""
+    if not access.is_secretariat(actor):
+        raise PermissionDenied
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if organization.status == status:
+        return organization
+    if organization.status == OrganizationStatus.APPLICANT:
+        raise ValidationError(_("An applicant becomes a member only by an approved application."))
+    organization.status = status
+    if status == OrganizationStatus.ACTIVE and organization.joined_at is None:
+        organization.joined_at = timezone.now()
+    organization.save(update_fields=["status", "joined_at", "updated_at"])
+    return organization
+
+
+# --- applications ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_submit(
+    *, organization_fields: dict, username: str, password: str, full_name: str, email: str, phone: str = "",
+    statement: str,
+) -> MembershipApplication:
+    """An organisation applies to join: its record, its first administrator's account and
+    the application are created together, or not at all."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This user name is taken; please choose another.")})
+    user = User(username=username, full_name=full_name, email=email, phone=phone)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages})
+    organization = Organization(
+        status=OrganizationStatus.APPLICANT,
+        is_lead_member=False,
+        **{k: v for k, v in organization_fields.items() if k in ORGANIZATION_FIELDS and k != "is_lead_member"},
+    )
+    _save_organization(organization)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    Membership.objects.create(user=user, organization=organization, role=Role.ORG_ADMIN)
+    application = MembershipApplication.objects.create(organization=organization, applicant=user, statement=statement)
+    return application
+
+
+@transaction.atomic
+def application_resubmit(*, application: MembershipApplication, actor: User, statement: str) -> MembershipApplication:
+    """After a rejection, the applicant may apply again with a new statement."""
+    if application.applicant_id != actor.pk:
+        raise PermissionDenied
+    if application.status != ApplicationStatus.REJECTED:
+        raise ValidationError(_("Only a rejected application can be submitted again."))
+    if application.organization.status != OrganizationStatus.APPLICANT:
+        raise ValidationError(_("This organisation is no longer applying."))
+    return MembershipApplication.objects.create(
+        organization=application.organization, applicant=actor, statement=statement
+    )
+
+
+def _lock_pending(application: MembershipApplication) -> MembershipApplication:
+    application = MembershipApplication.objects.select_for_update().select_related("organization").get(
+        pk=application.pk
+    )
+    if application.status != ApplicationStatus.PENDING:
+        raise ValidationError(_("This application has already been decided."))
+    return application
+
+
+@transaction.atomic
+def application_approve(*, application: MembershipApplication, actor: User, reason: str = "") -> MembershipApplication:
+    """Admit the organisation: it becomes an active member and its people gain their roles."""
+    if not access.can_decide_applications(actor):
+        raise PermissionDenied
+    application = _lock_pending(application)
+    now = timezone.now()
+    application.status = ApplicationStatus.APPROVED
+    application.decided_at, application.decided_by, application.decision_reason = now, actor, reason
+    application.save()
+    organization = application.organization
+    organization.status = OrganizationStatus.ACTIVE
+    organization.joined_at = now
+    organization.save(update_fields=["status", "joined_at", "updated_at"])
+    _notify_decision(application)
+    return application
+
+
+@transaction.atomic
+def application_reject(*, application: MembershipApplication, actor: User, reason: str) -> MembershipApplication:
+    """Refuse the application; the reason is shown to the applicant and is required."""
+    if not access.can_decide_applications(actor):
+        raise PermissionDenied
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Please give the applicant a reason for the rejection.")})
+    application = _lock_pending(application)
+    application.status = ApplicationStatus.REJECTED
+    application.decided_at, application.decided_by, application.decision_reason = timezone.now(), actor, reason.strip()
+    application.save()
+    _notify_decision(application)
+    return application
+
+
+def _notify_decision(application: MembershipApplication) -> None:
+    from members.tasks import application_decision_notify_task
+
+    application_id = application.pk
+    transaction.on_commit(lambda: application_decision_notify_task.delay(application_id))
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_create(*, organization: Organization, actor: User, email: str, full_name: str, role: str) -> Invitation:
+    """Invite a person to the organisation with a role; the email goes out after commit."""
+    if not access.can_manage_people(actor, organization):
+        raise PermissionDenied
+    if role not in access.grantable_roles(organization):
+        raise ValidationError({"role": _("This role does not exist in an organisation of this kind.")})
+    email = User.objects.normalize_email(email).lower()
+    if Membership.objects.active().filter(organization=organization, user__email__iexact=email, role=role).exists():
+        raise ValidationError({"email": _("This person already has this role in the organisation.")})
+    if Invitation.objects.filter(
+        organization=organization, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).exists():
+        raise ValidationError({"email": _("An invitation to this address is already open.")})
+    # An expired, unanswered invitation to the same address is closed to make room.
+    for stale in Invitation.objects.filter(
+        organization=organization, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ):
+        stale.revoked_at = timezone.now()
+        stale.save(update_fields=["revoked_at"])
+    invitation = Invitation.objects.create(
+        organization=organization, email=email, full_name=full_name, role=role,
+        invited_by=actor, expires_at=invitation_expiry(),
+    )
+    from members.tasks import invitation_send_task
+
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: invitation_send_task.delay(invitation_id))
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, actor: User) -> Invitation:
+    if not access.can_manage_people(actor, invitation.organization):
+        raise PermissionDenied
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, user: User | None = None, username: str = "", password: str = ""
+) -> Membership:
+    """Take up an invitation, as the signed-in person or as a new account. Accepting
+    twice returns the same membership."""
+    invitation = Invitation.objects.select_for_update().select_related("organization").get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        membership = Membership.objects.active().filter(
+            user=invitation.accepted_by, organization=invitation.organization, role=invitation.role
+        ).first()
+        if membership is not None and (user is None or user.pk == membership.user_id):
+            return membership
+    if not invitation.is_open:
+        raise ValidationError(_("This invitation is no longer valid. Ask the organisation to invite you again."))
+    if user is None or not user.is_authenticated:
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError({"username": _("This user name is taken; please choose another.")})
+        user = User(username=username, email=invitation.email, full_name=invitation.full_name)
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages})
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save()
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organization=invitation.organization, role=invitation.role, ended_at=None
+    )
+    invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    access.forget(user)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, actor: User) -> Membership:
+    """Remove a person's role from an organisation. The record is kept, marked ended.
+    An organisation keeps at least one administrator."""
+    if not access.can_manage_people(actor, membership.organization):
+        raise PermissionDenied
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.ended_at is not None:
+        return membership
+    if membership.role == Role.ORG_ADMIN:
+        admins = Membership.objects.active().filter(organization_id=membership.organization_id, role=Role.ORG_ADMIN)
+        if admins.count() <= 1:
+            raise ValidationError(_("An organisation needs at least one administrator; appoint another first."))
+    membership.ended_at, membership.ended_by = timezone.now(), actor
+    membership.save(update_fields=["ended_at", "ended_by"])
+    return membership
+
+
+@transaction.atomic
+def profile_update(*, user: User, full_name: str, email: str, phone: str) -> User:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.full_name, user.email, user.phone = full_name, email, phone
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "email", "phone"])
+    return user
+
+
+# --- API tokens --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def api_token_issue(*, user: User) -> Token:
+    """Create the person's API token, replacing any earlier one."""
+    if not access.can_use_api_tokens(user):
+        raise PermissionDenied
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User) -> None:
+    for token in Token.objects.filter(user=user):
+        token.delete()

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("organizations/", views.organization_list, name="organization_list"),
+    path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
+    path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
+    path("organizations/<int:pk>/people/", views.people, name="people"),
+    path("organizations/<int:pk>/invitations/", views.invitation_create, name="invitation_create"),
+    path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitations/accept/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path("apply/", views.apply, name="apply"),
+    path("applications/", views.application_list, name="application_list"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("account/", views.account, name="account"),
+    path("account/api-token/", views.api_token, name="api_token"),
+]

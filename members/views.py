@@ -1,0 +1,318 @@
+"""Pages for organisations, people, applications, invitations and one's own account.
+
+Every object is looked up inside what ``members.access`` lets the viewer see, so another
+organisation's object answers 404; actions check ``access.can_*`` and answer 403."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
+
+from members import access, services
+from members.forms import (
+    AcceptInvitationForm,
+    ApplicationForm,
+    DecisionForm,
+    InvitationForm,
+    OrganizationFilterForm,
+    OrganizationForm,
+    ProfileForm,
+    ResubmitForm,
+    add_service_errors,
+)
+from members.models import User, ApplicationStatus, Invitation, Membership, MembershipApplication, Organization
+from members.selectors import organization_directory
+
+PAGE_SIZE = 25
+
+
+def organization_list(request):
+    """成员单位名录: the public directory of member organisations, searchable."""
+    form = OrganizationFilterForm(request.GET or None)
+    if not access.is_secretariat(request.user):
+        del form.fields["status"]
+    filters = form.cleaned_data if form.is_valid() else {}
+    organizations = organization_directory(request.user, **filters)
+    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "members/organization_list.html", {"form": form, "page": page})
+
+
+def organization_detail(request, pk):
+    organization = get_object_or_404(
+        access.organizations_for(request.user).select_related("industry", "region__parent"), pk=pk
+    )
+    own = organization.pk in access.profile(request.user).organization_ids or access.is_secretariat(request.user)
+    return render(
+        request,
+        "members/organization_detail.html",
+        {
+            "organization": organization,
+            "show_contacts": own,
+            "can_edit": access.can_edit_organization(request.user, organization),
+            "can_manage_people": access.can_manage_people(request.user, organization),
+        },
+    )
+
+
+@login_required
+def organization_edit(request, pk):
+    organization = get_object_or_404(access.organizations_for(request.user), pk=pk)
+    if not access.can_edit_organization(request.user, organization):
+        raise PermissionDenied
+    editable = services.ORGANIZATION_FIELDS if access.is_secretariat(request.user) else services.SELF_EDITABLE_FIELDS
+    form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=pk), editable_fields=editable)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_update(
+                organization=organization, actor=request.user,
+                **{name: form.cleaned_data[name] for name in form.fields},
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The organisation's details were saved."))
+            return redirect(organization)
+    return render(request, "members/organization_form.html", {"form": form, "organization": organization})
+
+
+@login_required
+def people(request, pk):
+    """An organisation's people and open invitations, for its administrators."""
+    organization = get_object_or_404(access.managed_organizations(request.user), pk=pk)
+    memberships = (
+        Membership.objects.active()
+        .filter(organization=organization)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__username")
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        memberships = memberships.filter(
+            Q(user__full_name__icontains=query) | Q(user__username__icontains=query) | Q(user__email__icontains=query)
+        )
+    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
+    invitations = access.invitations_for(request.user).filter(
+        organization=organization, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by")
+    form = InvitationForm(roles=access.grantable_roles(organization))
+    return render(
+        request,
+        "members/people.html",
+        {
+            "organization": organization,
+            "page": page,
+            "query": query,
+            "invitations": invitations,
+            "form": form,
+            "can_manage": access.can_manage_people(request.user, organization),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitation_create(request, pk):
+    organization = get_object_or_404(access.managed_organizations(request.user), pk=pk)
+    if not access.can_manage_people(request.user, organization):
+        raise PermissionDenied
+    form = InvitationForm(request.POST, roles=access.grantable_roles(organization))
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(organization=organization, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
+            return redirect("members:people", pk=organization.pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("members:people", pk=organization.pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk):
+    invitation = get_object_or_404(access.invitations_for(request.user).select_related("organization"), pk=pk)
+    services.invitation_revoke(invitation=invitation, actor=request.user)
+    messages.success(request, _("The invitation was withdrawn."))
+    return redirect("members:people", pk=invitation.organization_id)
+
+
+def invitation_accept(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("organization", "invited_by"), token=token)
+    form = AcceptInvitationForm(request.POST or None) if not request.user.is_authenticated else None
+    if request.method == "POST" and invitation.is_open:
+        try:
+            if request.user.is_authenticated:
+                services.invitation_accept(invitation=invitation, user=request.user)
+            elif form.is_valid():
+                membership = services.invitation_accept(
+                    invitation=invitation, username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password1"],
+                )
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            else:
+                raise ValidationError([])
+        except ValidationError as error:
+            if form is not None:
+                add_service_errors(form, error)
+            else:
+                messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Welcome to %(organization)s.") % {"organization": invitation.organization.name}
+            )
+            return redirect("home")
+    return render(request, "members/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+@require_POST
+def membership_end(request, pk):
+    membership = get_object_or_404(access.memberships_for(request.user).select_related("organization", "user"), pk=pk)
+    if not access.can_manage_people(request.user, membership.organization):
+        raise PermissionDenied
+    try:
+        services.membership_end(membership=membership, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(person)s no longer has the role %(role)s.")
+            % {"person": membership.user.display_name, "role": membership.get_role_display()},
+        )
+    return redirect("members:people", pk=membership.organization_id)
+
+
+def apply(request):
+    """入会申请: an organisation applies to join, creating its first administrator."""
+    if not access.can_apply_to_join(request.user):
+        messages.info(request, _("You already belong to an organisation; its administrator manages its membership."))
+        return redirect("home")
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.application_submit(
+                organization_fields=form.organization_fields(), username=data["username"],
+                password=data["password1"], full_name=data["full_name"], email=data["email"],
+                phone=data["phone"], statement=data["statement"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            login(request, application.applicant, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your application was submitted. The secretariat will review it."))
+            return redirect(application)
+    return render(request, "members/apply.html", {"form": form})
+
+
+@login_required
+def application_list(request):
+    if not access.can_decide_applications(request.user):
+        raise PermissionDenied
+    status = request.GET.get("status", ApplicationStatus.PENDING)
+    applications = access.applications_for(request.user).select_related(
+        "organization", "applicant", "decided_by", "organization__region"
+    )
+    if status in ApplicationStatus.values:
+        applications = applications.filter(status=status)
+    counts = dict(
+        access.applications_for(request.user).values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/application_list.html",
+        {"page": page, "status": status, "statuses": ApplicationStatus.choices, "counts": counts},
+    )
+
+
+@login_required
+def application_detail(request, pk):
+    application = get_object_or_404(
+        access.applications_for(request.user).select_related(
+            "organization__industry", "organization__region", "applicant", "decided_by"
+        ),
+        pk=pk,
+    )
+    can_decide = access.can_decide_applications(request.user) and application.status == ApplicationStatus.PENDING
+    decision_form = DecisionForm(request.POST or None) if can_decide else None
+    resubmit_form = None
+    if application.status == ApplicationStatus.REJECTED and application.applicant_id == request.user.pk:
+        latest = application.organization.applications.order_by("-submitted_at", "-id").first()
+        if latest == application:
+            resubmit_form = ResubmitForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if decision_form is not None and decision_form.is_valid():
+                data = decision_form.cleaned_data
+                if data["decision"] == "approve":
+                    services.application_approve(application=application, actor=request.user, reason=data["reason"])
+                    messages.success(request, _("The application was approved; the organisation is now a member."))
+                else:
+                    services.application_reject(application=application, actor=request.user, reason=data["reason"])
+                    messages.success(request, _("The application was rejected; the applicant will be told why."))
+                return redirect("members:application_list")
+            if resubmit_form is not None and resubmit_form.is_valid():
+                fresh = services.application_resubmit(
+                    application=application, actor=request.user, statement=resubmit_form.cleaned_data["statement"]
+                )
+                messages.success(request, _("Your application was submitted again."))
+                return redirect(fresh)
+            if decision_form is None and resubmit_form is None:
+                raise PermissionDenied
+        except ValidationError as error:
+            add_service_errors(decision_form or resubmit_form, error)
+    return render(
+        request,
+        "members/application_detail.html",
+        {"application": application, "decision_form": decision_form, "resubmit_form": resubmit_form},
+    )
+
+
+@login_required
+def account(request):
+    """One's own profile, memberships and API token."""
+    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile was saved."))
+        return redirect("members:account")
+    memberships = Membership.objects.active().filter(user=request.user).select_related("organization")
+    token = Token.objects.filter(user=request.user).first()
+    applications = MembershipApplication.objects.filter(applicant=request.user).select_related("organization")
+    return render(
+        request,
+        "members/account.html",
+        {
+            "form": form,
+            "memberships": memberships,
+            "token": token,
+            "applications": applications,
+            "can_use_api": access.can_use_api_tokens(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_token(request):
+    if request.POST.get("action") == "revoke":
+        services.api_token_revoke(user=request.user)
+        messages.success(request, _("Your API token was revoked."))
+    else:
+        if not access.can_use_api_tokens(request.user):
+            raise PermissionDenied
+        services.api_token_issue(user=request.user)
+        messages.success(request, _("A new API token was created; the old one no longer works."))
+    return redirect("members:account")

@@ -1,0 +1,13 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from members import access
+
+
+@login_required
+def index(request):
+    """人才供需平台: the talent platform's starting page, by role."""
+    if not access.can_use_talent_platform(request.user):
+        raise PermissionDenied
+    return render(request, "talent_matching/index.html", {"roles": access.profile(request.user).roles()})
