@@ -148,8 +148,13 @@ def application_submit(
 @transaction.atomic
 def application_resubmit(*, application: MembershipApplication, actor: User, statement: str) -> MembershipApplication:
     """After a rejection, the applicant may apply again with a new statement."""
+    application = MembershipApplication.objects.select_for_update().select_related("organization").get(
+        pk=application.pk
+    )
     if application.applicant_id != actor.pk:
         raise PermissionDenied
+    if application.organization.applications.filter(status=ApplicationStatus.PENDING).exists():
+        raise ValidationError(_("An application of this organisation is already pending."))
     if application.status != ApplicationStatus.REJECTED:
         raise ValidationError(_("Only a rejected application can be submitted again."))
     if application.organization.status != OrganizationStatus.APPLICANT:

@@ -77,3 +77,13 @@ def industries_import(*, Industry, path: Path = DATA_DIR / "industries.csv") -> 
         known[code] = industry.id
         count += 1
     return count
+
+
+def ensure_loaded() -> None:
+    """Load the shipped reference lists if the tables are empty (a flushed test database)."""
+    from talent_matching.models import Industry, Region
+
+    if not Region.objects.exists():
+        regions_import(Region=Region)
+    if not Industry.objects.exists():
+        industries_import(Industry=Industry)
