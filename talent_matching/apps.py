@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TalentMatchingConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'talent_matching'
+    name = "talent_matching"
+    verbose_name = _("Talent matching")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TrainingConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'training'
+    name = "training"
+    verbose_name = _("Training")
