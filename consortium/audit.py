@@ -82,6 +82,14 @@ def _masked(changes: dict) -> dict:
     return {name: [MASK, MASK] if name in SECRET_FIELDS else pair for name, pair in changes.items()}
 
 
+def _describe(instance) -> tuple[str, str]:
+    """The object's id and label for the trail; a secret primary key (an API token's) is never written."""
+    if instance._meta.pk.attname in SECRET_FIELDS:
+        owner = getattr(instance, "user", None)
+        return "", f"{instance._meta.verbose_name} · {owner}" if owner is not None else str(instance._meta.verbose_name)
+    return ("" if instance.pk is None else str(instance.pk)), str(instance)
+
+
 def record(*, action: str, instance=None, changes: dict | None = None, actor=None, object_repr: str = ""):
     """Write one audit event in the current context and return it."""
     from consortium.models import AuditEvent
@@ -94,6 +102,7 @@ def record(*, action: str, instance=None, changes: dict | None = None, actor=Non
         from members.access import primary_organization_id
 
         organization_id = primary_organization_id(actor)
+    object_id, label = _describe(instance) if instance is not None else ("", "")
     return AuditEvent.objects.create(
         actor=actor,
         actor_label=actor.get_username() if actor is not None else "",
@@ -101,8 +110,8 @@ def record(*, action: str, instance=None, changes: dict | None = None, actor=Non
         action=action,
         source=context.source,
         content_type=ContentType.objects.get_for_model(instance) if instance is not None else None,
-        object_id=str(instance.pk) if instance is not None and instance.pk is not None else "",
-        object_repr=(object_repr or (str(instance) if instance is not None else ""))[:200],
+        object_id=object_id,
+        object_repr=(object_repr or label)[:200],
         changes=_jsonable(_masked(changes or {})),
         ip_address=context.ip,
     )

@@ -96,8 +96,10 @@ class UserAdmin(SecretariatAdmin, BaseUserAdmin):
     @admin.action(description=_("Deactivate the selected people"))
     def deactivate(self, request, queryset):
         for user in queryset.filter(is_active=True):
-            user.is_active = False
-            user.save(update_fields=["is_active"])
+            try:
+                services.user_deactivate(user=user, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{user}: {' '.join(error.messages)}", messages.ERROR)
         self.message_user(request, _("The selected people can no longer sign in."), messages.SUCCESS)
 
 

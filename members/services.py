@@ -321,6 +321,21 @@ def profile_update(*, user: User, full_name: str, email: str, phone: str) -> Use
     return user
 
 
+@transaction.atomic
+def user_deactivate(*, user: User, actor: User) -> User:
+    """Stop a person from signing in; their records stay. Their API token is revoked."""
+    if not access.is_secretariat(actor):
+        raise PermissionDenied
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        api_token_revoke(user=user)
+    return user
+
+
 # --- API tokens --------------------------------------------------------------------------
 
 

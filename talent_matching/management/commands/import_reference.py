@@ -1,0 +1,33 @@
+"""Load national reference lists from CSV files: the full GB/T 2260 regions or GB/T 4754 industries.
+
+    manage.py import_reference regions DIR      # provinces.csv, cities.csv, areas.csv (code,name,…)
+    manage.py import_reference industries FILE  # code,name_zh,name_en — sections before divisions
+
+Existing codes are updated, new ones added; a malformed file changes nothing."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from talent_matching.models import Industry, Region
+from talent_matching.reference import ReferenceImportError, industries_import, regions_import
+
+
+class Command(BaseCommand):
+    help = "Import GB/T 2260 regions (a folder of three CSV files) or GB/T 4754 industries (one CSV file)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=["regions", "industries"])
+        parser.add_argument("path", type=Path)
+
+    def handle(self, *args, kind, path, **options):
+        if not path.exists():
+            raise CommandError(f"{path} does not exist")
+        try:
+            if kind == "regions":
+                count = regions_import(Region=Region, directory=path)
+            else:
+                count = industries_import(Industry=Industry, path=path)
+        except (ReferenceImportError, KeyError, UnicodeDecodeError) as error:
+            raise CommandError(f"Nothing was imported: {error}")
+        self.stdout.write(self.style.SUCCESS(f"{count} {kind} imported."))
