@@ -26,7 +26,7 @@ class AuditEvent(models.Model):
 
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", db_constraint=False,
     )
     actor_label = models.CharField(_("user name"), max_length=150, blank=True)
@@ -35,7 +35,7 @@ class AuditEvent(models.Model):
         on_delete=models.SET_NULL, related_name="+", db_constraint=False,
     )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    source = models.CharField(_("through"), max_length=8, choices=Source.choices)
+    source = models.CharField(_("channel"), max_length=8, choices=Source.choices)
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("object type"), null=True, blank=True, on_delete=models.SET_NULL
     )

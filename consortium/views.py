@@ -54,7 +54,7 @@ class AuditEventFilter(django_filters.FilterSet):
         label=_("organisation"), queryset=Organization.objects.order_by("name_zh")
     )
     action = django_filters.ChoiceFilter(label=_("action"), choices=AuditEvent.Action.choices)
-    source = django_filters.ChoiceFilter(label=_("through"), choices=AuditEvent.Source.choices)
+    source = django_filters.ChoiceFilter(label=_("channel"), choices=AuditEvent.Source.choices)
     content_type = django_filters.ModelChoiceFilter(
         label=_("object type"), queryset=ContentType.objects.filter(app_label__in=AUDITED_APPS).order_by("app_label", "model")
     )

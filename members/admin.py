@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from rest_framework.authtoken.models import Token
 
 from consortium.admin import ReadOnlyAdmin, SecretariatAdmin, admin_site
@@ -56,7 +57,7 @@ class OrganizationAdmin(SecretariatAdmin):
             )
             obj.pk = created.pk
 
-    def _set_status(self, request, queryset, status, done_message):
+    def _set_status(self, request, queryset, status) -> int:
         changed = 0
         for organization in queryset:
             try:
@@ -64,20 +65,25 @@ class OrganizationAdmin(SecretariatAdmin):
                 changed += 1
             except ValidationError as error:
                 self.message_user(request, f"{organization}: {' '.join(error.messages)}", messages.ERROR)
-        if changed:
-            self.message_user(request, done_message % {"count": changed}, messages.SUCCESS)
+        return changed
 
     @admin.action(description=_("Suspend the selected organisations"))
     def suspend(self, request, queryset):
-        self._set_status(request, queryset, OrganizationStatus.SUSPENDED, _("%(count)d organisations suspended."))
+        n = self._set_status(request, queryset, OrganizationStatus.SUSPENDED)
+        message = ngettext("%(count)d organisation suspended.", "%(count)d organisations suspended.", n)
+        self.message_user(request, message % {"count": n}, messages.SUCCESS)
 
     @admin.action(description=_("Reinstate the selected organisations"))
     def reinstate(self, request, queryset):
-        self._set_status(request, queryset, OrganizationStatus.ACTIVE, _("%(count)d organisations reinstated."))
+        n = self._set_status(request, queryset, OrganizationStatus.ACTIVE)
+        message = ngettext("%(count)d organisation reinstated.", "%(count)d organisations reinstated.", n)
+        self.message_user(request, message % {"count": n}, messages.SUCCESS)
 
     @admin.action(description=_("Record that the selected organisations left"))
     def mark_left(self, request, queryset):
-        self._set_status(request, queryset, OrganizationStatus.LEFT, _("%(count)d organisations marked as left."))
+        n = self._set_status(request, queryset, OrganizationStatus.LEFT)
+        message = ngettext("%(count)d organisation marked as left.", "%(count)d organisations marked as left.", n)
+        self.message_user(request, message % {"count": n}, messages.SUCCESS)
 
 
 @admin.register(User, site=admin_site)
@@ -88,7 +94,7 @@ class UserAdmin(SecretariatAdmin, BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal information"), {"fields": ("full_name", "email", "phone")}),
-        (_("Standing"), {"fields": ("is_active", "last_login", "date_joined")}),
+        (_("Account status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     readonly_fields = ["last_login", "date_joined"]
     actions = ["deactivate"]
@@ -131,7 +137,11 @@ class MembershipApplicationAdmin(SecretariatAdmin):
         for application in queryset.filter(status=ApplicationStatus.PENDING):
             services.application_approve(application=application, actor=request.user)
             approved += 1
-        self.message_user(request, _("%(count)d applications approved.") % {"count": approved}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d application approved.", "%(count)d applications approved.", approved) % {"count": approved},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Invitation, site=admin_site)

@@ -192,8 +192,8 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["organization_id", "role", "user_id"]
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
+        verbose_name = _("organisation role")
+        verbose_name_plural = _("organisation roles")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organization", "role"],

@@ -27,7 +27,7 @@ def validate_credit_code(value: str) -> None:
         )
     except (InvalidFormat, InvalidComponent):
         raise ValidationError(
-            _("This is not a valid unified social credit code: it may use digits and the capital letters "
-              "A–Y except I, O, S, V and Z."),
+            _("This is not a valid unified social credit code: it may use digits and capital letters "
+              "except I, O, S, V and Z."),
             code="credit_code_format",
         )
