@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from members import access
-from members.models import ApplicationStatus, MembershipApplication, Organization, Role
+from members.models import ApplicationStatus, MembershipApplication, Organization, OrganizationStatus, Role
 
 
 @dataclass
@@ -47,10 +47,12 @@ def home_sections(user) -> list[Section]:
     roles = profile.roles()
     sections: list[Section] = []
 
-    pending_orgs = [org for org, status in profile.status_by_org.items() if status != "active"]
-    if pending_orgs and not profile.active_organization_ids:
+    if not profile.active_organization_ids and not access.is_secretariat(user):
+        applying = [org for org, status in profile.status_by_org.items() if status == OrganizationStatus.APPLICANT]
         application = (
-            MembershipApplication.objects.filter(organization_id__in=pending_orgs).order_by("-submitted_at").first()
+            MembershipApplication.objects.filter(organization_id__in=applying).order_by("-submitted_at").first()
+            if applying
+            else None
         )
         if application is not None:
             sections.append(
@@ -60,8 +62,16 @@ def home_sections(user) -> list[Section]:
                     [(_("See the application"), application.get_absolute_url())],
                 )
             )
+        elif profile.organization_ids:
+            sections.append(
+                Section(
+                    _("Your organisation is not an active member"),
+                    _("Its membership is suspended or has ended, so the members' areas are closed to you. "
+                      "The secretariat can tell you more."),
+                    [(_("About the consortium"), reverse("about"))],
+                )
+            )
         return sections
-
     if access.is_secretariat(user):
         pending = MembershipApplication.objects.filter(status=ApplicationStatus.PENDING).count()
         sections.append(

@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.models import TokenProxy
 
 from consortium.admin import ReadOnlyAdmin, SecretariatAdmin, admin_site
 from members import services
@@ -164,9 +164,13 @@ class AccessAttemptAdmin(ReadOnlyAdmin):
         return SecretariatAdmin.has_delete_permission(self, request, obj)
 
 
-@admin.register(Token, site=admin_site)
+@admin.register(TokenProxy, site=admin_site)
 class TokenAdmin(ReadOnlyAdmin):
+    """API tokens, listed by owner: the key (the model's primary key) never appears."""
+
     list_display = ["user", "created"]
+    search_fields = ["user__username", "user__full_name"]
+    list_select_related = ["user"]
     exclude = ["key"]
 
     def has_delete_permission(self, request, obj=None):

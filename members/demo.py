@@ -21,6 +21,7 @@ from members.models import (
     Organization,
     OrganizationKind as K,
     OrganizationStatus,
+    SCHOOL_KINDS,
     Role,
     User,
     invitation_expiry,
@@ -229,6 +230,9 @@ def seed_scale(*, students: int, password_hash: str | None = None) -> dict:
         fresh = []
         for n in range(n_orgs):
             kind, _w, registrar, industries = rng.choices(_SCALE_KINDS, weights)[0]
+            if n == n_orgs - 1 and not any(org.kind in SCHOOL_KINDS for org in fresh):
+                # The students and teachers need at least one school, whatever the draw.
+                kind, _w, registrar, industries = _SCALE_KINDS[1]
             region = _SCALE_REGIONS[n % len(_SCALE_REGIONS)]
             label = {K.ENTERPRISE: "科技有限公司", K.RESEARCH_INSTITUTE: "研究院", K.INDUSTRY_ASSOCIATION: "行业协会",
                      K.GOVERNMENT: "管理办公室"}.get(kind, "职业学校")

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -64,7 +65,7 @@ def test_invalid_credit_code_is_refused_and_nothing_is_saved():
 
 
 def test_duplicate_credit_code_is_refused_with_a_clear_message(org_a):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         submit(organization={"credit_code": org_a.credit_code})
     assert "already registered" in error.value.message_dict["credit_code"][0]
     assert not User.objects.filter(username="qian").exists()

@@ -1,0 +1,423 @@
+"""The audit trail: every write through the site, the API and the admin console, and every
+sign-in, is recorded with who, for which organisation, what, through which door and from
+where; the secretariat browses it and nobody else may."""
+
+import json
+from datetime import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from consortium.audit import MASK
+from consortium.models import AuditEvent
+from members.demo import credit_code
+from members.models import Invitation, Membership, Organization, OrganizationStatus, Role, User
+from members.tests.factories import OrganizationFactory
+from members.tests.test_views import application_data
+from tests.fixtures import PASSWORD, client_for
+from tests.pages import part, zh
+
+pytestmark = pytest.mark.django_db
+
+IP = "203.0.113.7"
+
+
+def events_for(instance, action=None):
+    events = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk)
+    )
+    return events.filter(action=action) if action else events
+
+
+def everything_recorded() -> str:
+    """The whole trail as text, to look for secrets in."""
+    return json.dumps(
+        list(AuditEvent.objects.values("object_id", "object_repr", "changes")), ensure_ascii=False, default=str
+    )
+
+
+def changed(event) -> dict:
+    """The fields an event says changed, without the bookkeeping timestamp."""
+    return {name: pair for name, pair in event.changes.items() if name != "updated_at"}
+
+
+def org_edit_data(organization, **changes):
+    data = {
+        "name_en": organization.name_en,
+        "industry": organization.industry_id or "",
+        "region": organization.region_id,
+        "description": organization.description,
+        "website": organization.website,
+        "address": organization.address,
+        "contact_name": organization.contact_name,
+        "contact_phone": organization.contact_phone,
+        "contact_email": organization.contact_email,
+    }
+    data.update(changes)
+    return data
+
+
+# --- through the site ---------------------------------------------------------------------------
+
+
+def test_an_organisation_edit_on_the_site_is_recorded_with_who_what_and_where(admin_a, org_a):
+    client_for(admin_a).post(
+        reverse("members:organization_edit", args=[org_a.pk]),
+        org_edit_data(org_a, description="精密零部件制造。", contact_phone="0519-82222222"),
+        REMOTE_ADDR=IP,
+    )
+
+    event = events_for(org_a, "update").get()
+    assert event.actor == admin_a and event.actor_label == "admin_a"
+    assert event.organization == org_a
+    assert event.source == AuditEvent.Source.SITE
+    assert event.ip_address == IP
+    assert event.object_repr == "甲企业有限公司"
+    assert event.changes["description"] == ["", "精密零部件制造。"]
+    assert event.changes["contact_phone"] == ["0519-88880000", "0519-82222222"]
+    assert "name_zh" not in event.changes, "only what changed is listed"
+
+
+def test_saving_an_unchanged_form_records_nothing(admin_a, org_a):
+    client_for(admin_a).post(reverse("members:organization_edit", args=[org_a.pk]), org_edit_data(org_a))
+
+    assert not events_for(org_a, "update").exists()
+
+
+def test_an_invitation_sent_on_the_site_is_recorded_as_created_without_its_secret_token(admin_a, org_a):
+    client_for(admin_a).post(
+        reverse("members:invitation_create", args=[org_a.pk]),
+        {"full_name": "新工程师", "email": "engineer@example.cn", "role": Role.ENGINEER},
+        REMOTE_ADDR=IP,
+    )
+
+    invitation = Invitation.objects.get()
+    event = events_for(invitation, "create").get()
+    assert (event.actor, event.organization, event.source, event.ip_address) == (admin_a, org_a, "site", IP)
+    assert event.changes["email"] == [None, "engineer@example.cn"]
+    assert event.changes["token"] == [MASK, MASK]
+    assert invitation.token not in everything_recorded()
+
+
+def test_removing_a_person_on_the_site_is_recorded(admin_a, member_a, org_a):
+    membership = Membership.objects.get(user=member_a)
+
+    client_for(admin_a).post(reverse("members:membership_end", args=[membership.pk]), REMOTE_ADDR=IP)
+
+    event = events_for(membership, "update").get()
+    assert (event.actor, event.source, event.ip_address) == (admin_a, "site", IP)
+    assert set(event.changes) == {"ended_at", "ended_by_id"}
+    assert event.changes["ended_by_id"] == [None, admin_a.pk]
+
+
+def test_revoking_an_api_token_on_the_site_is_recorded_as_a_deletion(member_a):
+    client = client_for(member_a)
+    client.post(reverse("members:api_token"), {"action": "issue"}, REMOTE_ADDR=IP)
+
+    client.post(reverse("members:api_token"), {"action": "revoke"}, REMOTE_ADDR=IP)
+
+    token_events = AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(Token))
+    assert list(token_events.order_by("id").values_list("action", flat=True)) == ["create", "delete"]
+    deleted = token_events.get(action="delete")
+    assert (deleted.actor, deleted.source, deleted.ip_address) == (member_a, "site", IP)
+    assert deleted.changes["user_id"] == [member_a.pk, None]
+
+
+def test_an_api_token_key_never_appears_in_the_trail(member_a, secretariat):
+    client = client_for(member_a)
+    client.post(reverse("members:api_token"), {"action": "issue"})
+    key = Token.objects.get(user=member_a).key
+    client.post(reverse("members:api_token"), {"action": "issue"})  # replaced: old deleted, new created
+    newer = Token.objects.get(user=member_a).key
+    client.post(reverse("members:api_token"), {"action": "revoke"})
+
+    recorded = everything_recorded()
+    assert key not in recorded and newer not in recorded
+    page = client_for(secretariat).get(reverse("audit_list"))
+    assert key not in page.content.decode() and newer not in page.content.decode()
+
+
+def test_a_password_hash_never_appears_in_the_trail(client):
+    client.post(reverse("members:apply"), application_data(), REMOTE_ADDR=IP)
+    applicant = User.objects.get(username="qian")
+    first_hash = applicant.password
+    client.post(
+        reverse("password_change"),
+        {"old_password": application_data()["password1"], "new_password1": "Another-Passw0rd-2026",
+         "new_password2": "Another-Passw0rd-2026"},
+    )
+    applicant.refresh_from_db()
+    assert applicant.password != first_hash, "the password was changed"
+
+    created = events_for(applicant, "create").get()
+    assert created.changes["password"] == [MASK, MASK]
+    assert created.source == "site" and created.ip_address == IP
+    changed = events_for(applicant, "update").get()
+    assert changed.changes == {"password": [MASK, MASK]}
+    recorded = everything_recorded()
+    assert first_hash not in recorded and applicant.password not in recorded
+
+
+# --- through the API -------------------------------------------------------------------------------
+
+
+def test_an_organisation_patched_through_the_api_is_recorded_as_api(admin_a, org_a):
+    api = APIClient()
+    api.force_authenticate(admin_a)
+
+    response = api.patch(
+        f"/api/v1/organizations/{org_a.pk}/", {"description": "接口修改。"}, format="json", REMOTE_ADDR=IP
+    )
+
+    assert response.status_code == 200
+    event = events_for(org_a, "update").get()
+    assert (event.actor, event.organization, event.source, event.ip_address) == (admin_a, org_a, "api", IP)
+    assert changed(event) == {"description": ["", "接口修改。"]}
+
+
+def test_an_api_call_with_a_token_is_attributed_to_the_tokens_owner(admin_a, org_a):
+    token = Token.objects.create(user=admin_a)
+    api = APIClient()
+
+    response = api.patch(
+        f"/api/v1/organizations/{org_a.pk}/", {"website": "https://a.example.cn"}, format="json",
+        HTTP_AUTHORIZATION=f"Token {token.key}", REMOTE_ADDR=IP,
+    )
+
+    assert response.status_code == 200
+    event = events_for(org_a, "update").get()
+    assert (event.actor, event.source, event.ip_address) == (admin_a, "api", IP)
+    assert changed(event) == {"website": ["", "https://a.example.cn"]}
+
+
+def test_an_organisation_registered_through_the_api_is_recorded_as_created(secretariat, government):
+    api = APIClient()
+    api.force_authenticate(secretariat)
+    response = api.post(
+        "/api/v1/organizations/",
+        {"kind": "enterprise", "name_zh": "接口新单位有限公司", "credit_code": credit_code("320411", 515151),
+         "region": "320411", "contact_name": "联系人", "contact_phone": "0519-80000000",
+         "contact_email": "c@example.cn"},
+        format="json", REMOTE_ADDR=IP,
+    )
+
+    assert response.status_code == 201, response.data
+    event = events_for(Organization.objects.get(name_zh="接口新单位有限公司"), "create").get()
+    assert (event.actor, event.organization, event.source, event.ip_address) == (secretariat, government, "api", IP)
+
+
+# --- through the admin console -------------------------------------------------------------------
+
+
+def admin_change_data(organization, **changes) -> dict:
+    data = {
+        "kind": organization.kind,
+        "name_zh": organization.name_zh,
+        "name_en": organization.name_en,
+        "credit_code": organization.credit_code,
+        "industry": organization.industry_id or "",
+        "region": organization.region_id,
+        "description": organization.description,
+        "website": organization.website,
+        "address": organization.address,
+        "contact_name": organization.contact_name,
+        "contact_phone": organization.contact_phone,
+        "contact_email": organization.contact_email,
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+    if organization.is_lead_member:
+        data["is_lead_member"] = "on"
+    data.update(changes)
+    return data
+
+
+def test_an_organisation_changed_in_the_admin_console_is_recorded_as_admin(secretariat, government):
+    organization = OrganizationFactory(name_zh="控制台单位有限公司")
+    client = client_for(secretariat)
+    url = reverse("admin:members_organization_change", args=[organization.pk])
+    assert client.get(url).context["inline_admin_formsets"][0].formset.prefix == "memberships"
+
+    response = client.post(url, admin_change_data(organization, name_zh="控制台改名有限公司"), REMOTE_ADDR=IP)
+
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    event = events_for(organization, "update").get()
+    assert (event.actor, event.organization, event.source, event.ip_address) == (secretariat, government, "admin", IP)
+    assert changed(event) == {"name_zh": ["控制台单位有限公司", "控制台改名有限公司"]}
+
+
+def test_an_organisation_added_in_the_admin_console_is_recorded_as_created(secretariat):
+    draft = Organization(
+        kind="enterprise", name_zh="控制台新单位有限公司", name_en="", credit_code=credit_code("320411", 616161),
+        industry_id="C34", region_id="320411", contact_name="联系人", contact_phone="0519-80000000",
+        contact_email="c@example.cn",
+    )
+
+    response = client_for(secretariat).post(
+        reverse("admin:members_organization_add"), admin_change_data(draft), REMOTE_ADDR=IP
+    )
+
+    assert response.status_code == 302
+    created = Organization.objects.get(name_zh="控制台新单位有限公司")
+    event = events_for(created, "create").get()
+    assert (event.actor, event.source, event.ip_address) == (secretariat, "admin", IP)
+    assert event.changes["status"] == [None, OrganizationStatus.ACTIVE]
+
+
+def test_suspending_with_the_admin_action_is_recorded_as_admin(secretariat, government, org_a):
+    response = client_for(secretariat).post(
+        reverse("admin:members_organization_changelist"),
+        {"action": "suspend", "_selected_action": [org_a.pk]},
+        REMOTE_ADDR=IP,
+    )
+
+    assert response.status_code == 302
+    org_a.refresh_from_db()
+    assert org_a.status == OrganizationStatus.SUSPENDED
+    event = events_for(org_a, "update").get()
+    assert (event.actor, event.organization, event.source, event.ip_address) == (secretariat, government, "admin", IP)
+    assert changed(event) == {"status": ["active", "suspended"]}
+
+
+def test_an_organisation_deleted_in_the_admin_console_is_recorded_with_what_it_was(secretariat):
+    organization = OrganizationFactory(name_zh="将删除有限公司")
+    pk = organization.pk
+
+    response = client_for(secretariat).post(
+        reverse("admin:members_organization_delete", args=[pk]), {"post": "yes"}, REMOTE_ADDR=IP
+    )
+
+    assert response.status_code == 302
+    assert not Organization.objects.filter(pk=pk).exists()
+    event = AuditEvent.objects.get(action="delete", object_id=str(pk), content_type__model="organization")
+    assert (event.actor, event.source, event.ip_address) == (secretariat, "admin", IP)
+    assert event.object_repr == "将删除有限公司"
+    assert event.changes["name_zh"] == ["将删除有限公司", None]
+
+
+# --- signing in ---------------------------------------------------------------------------------------
+
+
+def test_a_sign_in_is_recorded_with_the_address(client, admin_a, org_a):
+    response = client.post(reverse("login"), {"username": "admin_a", "password": PASSWORD}, REMOTE_ADDR=IP)
+
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="login")
+    assert (event.actor, event.organization, event.source, event.ip_address) == (admin_a, org_a, "site", IP)
+
+
+def test_a_failed_sign_in_is_recorded_with_the_user_name_tried(client, admin_a):
+    response = client.post(reverse("login"), {"username": "admin_a", "password": "wrong-password"}, REMOTE_ADDR=IP)
+
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action="login_failed")
+    assert event.object_repr == "admin_a"
+    assert event.ip_address == IP and event.source == "site"
+    assert event.actor is None
+    assert "wrong-password" not in everything_recorded()
+
+
+def test_signing_out_is_recorded(admin_a):
+    client = client_for(admin_a)
+
+    client.post(reverse("logout"), REMOTE_ADDR=IP)
+
+    event = AuditEvent.objects.get(action="logout")
+    assert (event.actor, event.ip_address) == (admin_a, IP)
+
+
+# --- the secretariat's audit page -------------------------------------------------------------------
+
+
+def at(day: int) -> datetime:
+    return timezone.make_aware(datetime(2026, 3, day, 12, 0))
+
+
+@pytest.fixture
+def trail(admin_a, org_a, outsider, org_b):
+    """Events with distinct object names, to see which ones a filter keeps."""
+    AuditEvent.objects.all().delete()  # sign-ins of the personas' set-up
+    rows = [
+        ("甲-网页修改", admin_a, org_a, "update", "site", 1),
+        ("甲-接口新建", admin_a, org_a, "create", "api", 5),
+        ("乙-控制台删除", outsider, org_b, "delete", "admin", 10),
+        ("乙-登录", outsider, org_b, "login", "site", 20),
+    ]
+    for label, actor, organization, action, source, day in rows:
+        AuditEvent.objects.create(
+            object_repr=label, actor=actor, actor_label=actor.username, organization=organization,
+            action=action, source=source, occurred_at=at(day), ip_address=IP,
+        )
+    return [row[0] for row in rows]
+
+
+def shown(secretariat, **filters) -> set[str]:
+    response = client_for(secretariat).get(reverse("audit_list"), filters)
+    assert response.status_code == 200
+    text = part(response, "audit-table").text
+    return {label for label in ("甲-网页修改", "甲-接口新建", "乙-控制台删除", "乙-登录") if label in text}
+
+
+def test_audit_page_lists_every_event_newest_first(secretariat, trail):
+    response = client_for(secretariat).get(reverse("audit_list"))
+
+    text = part(response, "audit-table").text
+    positions = [text.index(label) for label in reversed(trail)]
+    assert positions == sorted(positions)
+    assert IP in text
+
+
+def test_audit_page_filters_by_action(secretariat, trail):
+    assert shown(secretariat, action="delete") == {"乙-控制台删除"}
+
+
+def test_audit_page_filters_by_source(secretariat, trail):
+    assert shown(secretariat, source="site") == {"甲-网页修改", "乙-登录"}
+    assert shown(secretariat, source="api") == {"甲-接口新建"}
+
+
+def test_audit_page_filters_by_organisation(secretariat, trail, org_b):
+    assert shown(secretariat, organization=org_b.pk) == {"乙-控制台删除", "乙-登录"}
+
+
+def test_audit_page_filters_by_user_name_in_any_case(secretariat, trail):
+    assert shown(secretariat, actor="ADMIN_A") == {"甲-网页修改", "甲-接口新建"}
+
+
+def test_audit_page_filters_by_date_range(secretariat, trail):
+    assert shown(secretariat, since="2026-03-05", until="2026-03-10") == {"甲-接口新建", "乙-控制台删除"}
+    assert shown(secretariat, since="2026-03-11") == {"乙-登录"}
+
+
+def test_audit_page_combines_filters(secretariat, trail, org_a):
+    assert shown(secretariat, organization=org_a.pk, source="api") == {"甲-接口新建"}
+
+
+def test_audit_page_says_so_when_nothing_matches(secretariat, trail):
+    response = client_for(secretariat).get(reverse("audit_list"), {"action": "logout"})
+
+    assert zh("No events match these filters.") in part(response, "audit-table").text
+
+
+@pytest.mark.parametrize("persona", ["admin_a", "member_a", "student", "officer"])
+def test_only_the_secretariat_may_read_the_audit_trail(request, persona, trail):
+    user = request.getfixturevalue(persona)
+
+    response = client_for(user).get(reverse("audit_list"))
+
+    assert response.status_code == 403
+    assert "甲-网页修改" not in response.content.decode()
+
+
+def test_a_visitor_is_asked_to_sign_in_for_the_audit_trail(client, trail):
+    response = client.get(reverse("audit_list"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

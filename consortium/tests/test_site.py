@@ -1,0 +1,433 @@
+"""The site as a whole: the home page and navigation per role, the language, signing in
+(with its rate limit), passwords, the demo data command and the production settings."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from members.demo import DEMO_PASSWORD, LOGINS
+from members.models import (
+    ApplicationStatus,
+    Invitation,
+    Membership,
+    MembershipApplication,
+    Organization,
+    OrganizationStatus,
+    Role,
+    User,
+)
+from members.tests.factories import OrganizationFactory, UserFactory, person
+from tests.fixtures import PASSWORD, client_for
+from tests.pages import part, zh
+
+pytestmark = pytest.mark.django_db
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def home_links(user=None) -> list[str]:
+    response = client_for(user).get(reverse("home"))
+    assert response.status_code == 200
+    return part(response, "home-sections").links
+
+
+def nav_links(user=None) -> list[str]:
+    response = client_for(user).get(reverse("home"))
+    return part(response, "nav").links
+
+
+# --- the home page: what this person can do next ----------------------------------------------------
+
+
+def test_visitor_is_invited_to_apply_to_join_and_to_sign_in(client):
+    response = client.get(reverse("home"))
+
+    sections = part(response, "home-sections")
+    assert reverse("members:apply") in sections.links
+    assert reverse("login") in sections.links
+    assert zh("Apply to join") in sections.text
+    assert reverse("members:account") not in sections.links
+
+
+def test_student_is_sent_to_the_talent_platform_and_their_credentials(student):
+    links = home_links(student)
+
+    assert reverse("talent_matching:index") in links
+    assert reverse("credentials:index") in links
+    assert reverse("admin:index") not in links
+    assert reverse("members:apply") not in links
+
+
+def test_secretariat_sees_how_many_applications_wait_and_the_admin_console(secretariat):
+    for n in range(3):
+        organization = OrganizationFactory(status=OrganizationStatus.APPLICANT)
+        MembershipApplication.objects.create(
+            organization=organization, applicant=person(organization, Role.ORG_ADMIN), statement="申请。",
+            status=ApplicationStatus.PENDING,
+        )
+
+    response = client_for(secretariat).get(reverse("home"))
+
+    sections = part(response, "home-sections")
+    assert reverse("admin:index") in sections.links
+    assert reverse("members:application_list") in sections.links
+    assert reverse("audit_list") in sections.links
+    assert re.search(r'<span class="badge[^"]*">\s*3\s*</span>', response.content.decode()), "3 pending applications"
+
+
+def test_secretariat_sees_no_count_when_nothing_waits(secretariat):
+    response = client_for(secretariat).get(reverse("home"))
+
+    assert not re.search(r'<span class="badge text-bg-danger">', response.content.decode())
+
+
+def test_teacher_is_sent_to_training_and_credentials(teacher):
+    links = home_links(teacher)
+
+    assert reverse("training:index") in links and reverse("credentials:index") in links
+
+
+def test_enterprise_hr_is_sent_to_recruiting(member_a):
+    links = home_links(member_a)
+
+    assert reverse("talent_matching:index") in links and reverse("training:index") in links
+
+
+def test_org_admin_is_sent_to_their_people_and_organisation(admin_a, org_a):
+    links = home_links(admin_a)
+
+    assert reverse("members:people", args=[org_a.pk]) in links
+    assert org_a.get_absolute_url() in links
+
+
+def test_officer_follows_the_consortium_but_has_no_training(officer):
+    links = home_links(officer)
+
+    assert reverse("talent_matching:index") in links
+    assert reverse("training:index") not in links
+
+
+def test_applicant_sees_the_state_of_their_application(client):
+    organization = OrganizationFactory(status=OrganizationStatus.APPLICANT)
+    applicant = person(organization, Role.ORG_ADMIN)
+    application = MembershipApplication.objects.create(organization=organization, applicant=applicant, statement="申请。")
+
+    response = client_for(applicant).get(reverse("home"))
+
+    sections = part(response, "home-sections")
+    assert sections.links == [application.get_absolute_url()]
+    assert zh("Pending review") in sections.text
+
+
+def test_a_person_without_a_role_is_told_to_ask_for_an_invitation():
+    response = client_for(UserFactory()).get(reverse("home"))
+
+    assert zh("Your account has no role in any organisation yet. Ask your organisation's administrator to invite you.") \
+        in part(response, "home-sections").text
+
+
+# --- navigation: only what the role may use ------------------------------------------------------------
+
+
+def test_student_has_no_audit_trail_or_applications_in_the_menu(student):
+    links = nav_links(student)
+
+    assert reverse("talent_matching:index") in links
+    assert reverse("audit_list") not in links
+    assert reverse("members:application_list") not in links
+    assert reverse("admin:index") not in links
+
+
+def test_secretariat_has_the_audit_trail_applications_and_admin_console_in_the_menu(secretariat):
+    links = nav_links(secretariat)
+
+    assert reverse("audit_list") in links
+    assert reverse("members:application_list") in links
+    assert reverse("admin:index") in links
+
+
+def test_officer_has_no_training_in_the_menu(officer):
+    links = nav_links(officer)
+
+    assert reverse("training:index") not in links
+    assert reverse("talent_matching:index") in links
+
+
+def test_enterprise_member_has_talent_and_training_but_no_audit_in_the_menu(member_a):
+    links = nav_links(member_a)
+
+    assert reverse("talent_matching:index") in links and reverse("training:index") in links
+    assert reverse("audit_list") not in links
+
+
+def test_visitor_menu_offers_about_and_joining_but_no_member_tools(client):
+    links = nav_links()
+
+    assert reverse("about") in links and reverse("members:apply") in links
+    for tool in ("talent_matching:index", "training:index", "credentials:index", "audit_list", "admin:index"):
+        assert reverse(tool) not in links
+
+
+def test_menu_items_open_for_the_role_that_sees_them(student, officer):
+    for user in (student, officer):
+        client = client_for(user)
+        for url in nav_links(user):
+            assert client.get(url).status_code == 200, url
+
+
+def test_the_current_section_is_marked_in_the_menu(secretariat):
+    response = client_for(secretariat).get(reverse("audit_list"))
+
+    assert re.search(r'aria-current="page" href="%s"' % re.escape(reverse("audit_list")), response.content.decode())
+
+
+# --- language ----------------------------------------------------------------------------------------
+
+
+def test_pages_are_in_chinese_even_for_an_english_browser(client):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="zh-hans">' in response.content.decode()
+    assert response["Content-Language"] == "zh-hans"
+
+
+def test_the_language_switch_turns_the_site_to_english_and_back(client):
+    switched = client.post(reverse("set_language"), {"language": "en", "next": reverse("about")})
+
+    assert switched.status_code == 302 and switched.url == reverse("about")
+    english = client.get(reverse("about"))
+    assert '<html lang="en">' in english.content.decode()
+    assert english["Content-Language"] == "en"
+
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    assert '<html lang="zh-hans">' in client.get(reverse("home")).content.decode()
+
+
+def test_english_pages_show_english_names(client, org_a):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    response = client.get(reverse("members:organization_list"))
+
+    assert "Enterprise A" in part(response, "organization-table").text
+
+
+# --- signing in and its rate limit ---------------------------------------------------------------------
+
+
+def sign_in(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_a_member_signs_in_with_the_login_form(client, admin_a):
+    response = sign_in(client, "admin_a", PASSWORD)
+
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert client.get(reverse("home")).context["user"] == admin_a
+
+
+def test_a_wrong_password_shows_the_form_again(client, admin_a):
+    response = sign_in(client, "admin_a", "wrong-password")
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not response.context["user"].is_authenticated
+
+
+def test_after_five_failures_even_the_right_password_is_refused(client, admin_a, member_a):
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, "admin_a", f"wrong-{attempt}").status_code == 200
+    assert sign_in(client, "admin_a", "wrong-last").status_code == 429, "the fifth failure locks the user name"
+
+    refused = sign_in(client, "admin_a", PASSWORD)
+
+    assert refused.status_code == 429
+    assert zh("Too many failed sign-in attempts") in refused.content.decode()
+    assert part(refused, "locked-out").text
+    assert "_auth_user_id" not in client.session
+
+    other = sign_in(client, "member_a", PASSWORD)
+    assert other.status_code == 302, "another user name still signs in from the same address"
+
+
+def test_a_successful_sign_in_forgets_earlier_failures(client, admin_a):
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        sign_in(client, "admin_a", f"wrong-{attempt}")
+    assert sign_in(client, "admin_a", PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, "admin_a", f"wrong-again-{attempt}").status_code == 200
+    assert sign_in(client, "admin_a", PASSWORD).status_code == 302
+
+
+# --- passwords -----------------------------------------------------------------------------------------
+
+
+NEW_PASSWORD = "Brand-New-Passw0rd-2026"
+
+
+def test_a_person_changes_their_password_and_stays_signed_in(member_a):
+    client = client_for(member_a)
+
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 302 and response.url == reverse("password_change_done")
+    assert client.get(reverse("members:account")).status_code == 200, "still signed in"
+    member_a.refresh_from_db()
+    assert member_a.check_password(NEW_PASSWORD)
+    assert sign_in(Client(), "member_a", NEW_PASSWORD).status_code == 302
+
+
+def test_a_wrong_old_password_does_not_change_it(member_a):
+    response = client_for(member_a).post(
+        reverse("password_change"),
+        {"old_password": "not-my-password", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    assert response.status_code == 200
+    assert "old_password" in response.context["form"].errors
+    member_a.refresh_from_db()
+    assert member_a.check_password(PASSWORD)
+
+
+def test_a_forgotten_password_is_reset_through_the_emailed_link(client, member_a):
+    response = client.post(reverse("password_reset"), {"email": member_a.email})
+
+    assert response.status_code == 302 and response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == [member_a.email]
+    assert "member_a" in email.body
+    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", email.body).group(1)
+
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200 and form_page.context["validlink"]
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+    assert done.status_code == 302 and done.url == reverse("password_reset_complete")
+    member_a.refresh_from_db()
+    assert member_a.check_password(NEW_PASSWORD)
+    assert sign_in(Client(), "member_a", NEW_PASSWORD).status_code == 302
+    used_again = client.get(link, follow=True)
+    assert not used_again.context["validlink"], "the link works once"
+
+
+def test_a_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing(client):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.cn"})
+
+    assert response.status_code == 302 and response.url == reverse("password_reset_done")
+    assert mail.outbox == []
+
+
+# --- demo data --------------------------------------------------------------------------------------------
+
+
+def counts() -> dict:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Organization, User, Membership, MembershipApplication, Invitation)
+    }
+
+
+def test_seed_demo_twice_creates_nothing_twice_and_prints_the_logins():
+    first_out = StringIO()
+    call_command("seed_demo", stdout=first_out)
+    after_first = counts()
+    call_command("seed_demo", stdout=StringIO())
+
+    assert counts() == after_first
+    assert after_first["Organization"] >= 10 and after_first["User"] >= 300
+    assert after_first["MembershipApplication"] == 1 and after_first["Invitation"] == 1
+    output = first_out.getvalue()
+    assert DEMO_PASSWORD in output
+    for username, *_rest in LOGINS:
+        assert re.search(rf"\b{username}\b", output), username
+    assert User.objects.get(username="secretariat").check_password(DEMO_PASSWORD)
+
+
+def test_demo_secretariat_can_sign_in_and_use_the_admin_console(client):
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+
+    assert sign_in(client, "secretariat", DEMO_PASSWORD).status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("members:application_list")).context["page"].paginator.count == 1
+
+
+def test_seed_demo_at_scale_builds_students_teachers_and_organisations():
+    output = StringIO()
+
+    call_command("seed_demo", "--scale", "500", "--quiet-logins", stdout=output)
+
+    scale = Membership.objects.filter(user__username__startswith="scale_")
+    assert scale.filter(role=Role.STUDENT).count() == 500
+    assert scale.filter(role=Role.TEACHER).count() == 20
+    assert Organization.objects.filter(name_zh__startswith="常州规模测试").count() >= 10
+    assert all(org.is_school for org in Organization.objects.filter(memberships__in=scale.filter(role=Role.STUDENT)))
+    assert "500 students" in output.getvalue()
+
+
+def test_seed_demo_at_a_scale_whose_draw_has_no_school_still_places_its_students():
+    # With 62 students the random kinds of the ten organisations include no school.
+    call_command("seed_demo", "--scale", "62", "--quiet-logins", stdout=StringIO())
+
+    students = Membership.objects.filter(user__username__startswith="scale_student", role=Role.STUDENT)
+    assert students.count() == 62
+    assert all(membership.organization.is_school for membership in students.select_related("organization"))
+
+
+# --- production settings --------------------------------------------------------------------------------------
+
+
+def run_django(args, **environment) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_deployment_checks_pass_with_the_production_settings():
+    result = run_django(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="portal.example.cn",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_django(
+        ["-c", "import consortium.settings"], DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="portal.example.cn"
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_the_development_secret_key():
+    result = run_django(
+        ["manage.py", "check"], DJANGO_DEBUG="0", DJANGO_SECRET_KEY=settings.DEV_SECRET_KEY,
+        DJANGO_ALLOWED_HOSTS="portal.example.cn",
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
