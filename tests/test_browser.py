@@ -1,0 +1,319 @@
+"""Browser walk-throughs: a real headless Chromium against the live server.
+
+Each demo role signs in through the sign-in form, sees only the menu its role may use,
+and meets the 404 page when it types the address of another organisation's people; a
+visitor switches the language; an organisation applies to join and the secretariat
+approves it. Tests assert what a person would see on the screen.
+
+Playwright's sync API keeps an asyncio loop running in the main thread, which makes
+Django refuse database access there (SynchronousOnlyOperation). The ``chromium``
+fixture sets DJANGO_ALLOW_ASYNC_UNSAFE while the browser runs, as Django documents for
+this case (https://docs.djangoproject.com/en/5.2/topics/async/#async-safety), and
+restores it afterwards so no other test module runs with the check off.
+"""
+
+import io
+import os
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils.translation import gettext_lazy as _
+from playwright.sync_api import expect, sync_playwright
+
+from consortium.navigation import navigation_for
+from members import access
+from members.demo import DEMO_PASSWORD, LOGINS, ORGS, credit_code
+from members.models import ApplicationStatus, Organization, User
+from tests.browser_support import (
+    assert_fits_width, has_cjk, launch, nav_labels, new_page, screenshot, sign_in, translated,
+)
+
+pytestmark = pytest.mark.browser
+
+ZH = "zh-hans"
+
+
+# --- fixtures ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One Chromium for the whole module; each test opens its own contexts."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def open_page(chromium, request):
+    """Opens pages in fresh browser contexts (own cookies); on failure, screenshots of them
+    go to test-artifacts/."""
+    contexts = []
+
+    def make():
+        page = new_page(chromium)
+        contexts.append(page.context)
+        return page
+
+    failed_before = request.session.testsfailed
+    yield make
+    failed = request.session.testsfailed > failed_before
+    for number, context in enumerate(contexts):
+        if failed:
+            for page in context.pages:
+                screenshot(page, f"failed-{request.node.name}-{number}")
+        context.close()
+
+
+@pytest.fixture
+def demo(live_server):
+    """The demo consortium, seeded afresh: transactional tests empty the database after each."""
+    call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
+    return {spec.key: Organization.objects.get(name_zh=spec.name_zh) for spec in ORGS}
+
+
+@pytest.fixture
+def base_url(live_server):
+    return live_server.url
+
+
+# --- what each role sees -------------------------------------------------------------
+
+MEMBER_NAV = ["Home", "Members", "Talent", "Training", "Credentials", "API"]
+# The menu each demo login must see, in order (English message ids; shown in Chinese).
+EXPECTED_NAV = {
+    "secretariat": ["Home", "Members", "Talent", "Training", "Credentials", "Applications", "Audit trail",
+                    "Admin console", "API"],
+    "council": MEMBER_NAV,
+    "school_admin": MEMBER_NAV,
+    "teacher": MEMBER_NAV,
+    "hr": MEMBER_NAV,
+    "student": MEMBER_NAV,
+    # A public body: the talent platform's figures, but no training records.
+    "officer": ["Home", "Members", "Talent", "Credentials", "API"],
+}
+# Whose people page each login types by hand; only the secretariat may see it.
+OTHER_ORG = {
+    "secretariat": "hengyuan",
+    "council": "college",
+    "school_admin": "hengyuan",
+    "teacher": "hengyuan",
+    "hr": "college",
+    "student": "hengyuan",
+    "officer": "college",
+}
+# Org administrators also search their own organisation's people for a colleague.
+OWN_COLLEAGUE = {"council": "刘人事", "school_admin": "王老师"}
+
+
+def _people_of(org_key: str) -> list[str]:
+    """Names that appear on an organisation's people page: its demo logins and its administrator."""
+    return [full_name for _u, full_name, key, _r, _w in LOGINS if key == org_key] + [f"admin_{org_key}"]
+
+
+def _expected_from_rules(user) -> list[str]:
+    """The same menu, as the access rules build it (templates/base.html adds the last two)."""
+    labels = [translated(item["label"], ZH) for item in navigation_for(user)]
+    if access.can_use_admin_console(user):
+        labels.append(translated(_("Admin console"), ZH))
+    if access.can_use_api_tokens(user):
+        labels.append(translated(_("API"), ZH))
+    return labels
+
+
+@pytest.mark.parametrize("username", [login[0] for login in LOGINS])
+def test_each_role_sees_its_menu_and_not_other_organisations(username, demo, base_url, open_page):
+    full_name = next(name for user, name, *_rest in LOGINS if user == username)
+    page = open_page()
+
+    sign_in(page, base_url, username, DEMO_PASSWORD)
+
+    # Landed on the home page, signed in, in Chinese.
+    assert page.url == f"{base_url}/"
+    expect(page.locator("html")).to_have_attribute("lang", ZH)
+    expect(page.get_by_test_id("account-link")).to_have_text(full_name)
+    expect(page.locator("h1")).to_contain_text(full_name)
+
+    expected = [translated(_(label), ZH) for label in EXPECTED_NAV[username]]
+    shown = nav_labels(page)
+    assert shown == expected
+    assert_fits_width(page)
+    assert shown == _expected_from_rules(User.objects.get(username=username))
+    audit, console = translated(_("Audit trail"), ZH), translated(_("Admin console"), ZH)
+    if username == "secretariat":
+        assert audit in shown and console in shown
+        screenshot(page, "secretariat-home")
+    else:
+        assert audit not in shown and console not in shown
+        assert translated(_("Applications"), ZH) not in shown
+
+    # Another organisation's people, typed by hand.
+    other = demo[OTHER_ORG[username]]
+    response = page.goto(f"{base_url}/members/organizations/{other.pk}/people/")
+    content = page.locator("body").inner_text()
+    if username == "secretariat":
+        assert response.status == 200
+        table = page.get_by_test_id("people-table")
+        for name in _people_of(OTHER_ORG[username]):
+            expect(table).to_contain_text(name)
+    else:
+        assert response.status == 404
+        expect(page.locator("main h1")).to_have_text(translated(_("Page not found"), ZH))
+        assert page.get_by_test_id("people-table").count() == 0
+        for name in _people_of(OTHER_ORG[username]) + [other.name_zh]:
+            assert name not in content, f"{username} sees {name} of {other.name_zh}"
+
+    if username in OWN_COLLEAGUE:
+        # …while their own organisation's people are there for them.
+        own = demo[next(key for user, _n, key, *_rest in LOGINS if user == username)]
+        page.goto(f"{base_url}/members/organizations/{own.pk}/people/")
+        page.get_by_role("searchbox").fill(OWN_COLLEAGUE[username])
+        with page.expect_navigation():
+            page.get_by_role("searchbox").press("Enter")
+        expect(page.get_by_test_id("people-table")).to_contain_text(OWN_COLLEAGUE[username])
+
+
+# --- the language switch -------------------------------------------------------------
+
+
+def test_language_switch_changes_the_page_and_persists(demo, base_url, open_page):
+    page = open_page()
+    page.goto(f"{base_url}/members/organizations/")
+
+    visitor_nav = ["Home", "About", "Members", "Join"]
+    members_zh = translated(_("Members"), ZH)
+    expect(page.locator("html")).to_have_attribute("lang", ZH)
+    assert has_cjk(members_zh), "no Chinese translation for the menu"
+    expect(page.get_by_test_id("nav").get_by_role("link", name=members_zh)).to_be_visible()
+    assert nav_labels(page) == [translated(_(label), ZH) for label in visitor_nav]
+
+    switch = page.get_by_test_id("language-switch")
+    with page.expect_navigation():
+        switch.get_by_role("button", name="English").click()
+
+    # The same page, now in English.
+    english_nav = [translated(_(label), "en") for label in visitor_nav]
+    assert page.url == f"{base_url}/members/organizations/"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert nav_labels(page) == english_nav
+    assert not any(has_cjk(label) for label in english_nav)
+    # The way back to Chinese is on screen.
+    expect(switch.get_by_role("button", name="简体中文")).to_be_in_viewport()
+    assert_fits_width(page)
+
+    # The choice holds on the next page…
+    with page.expect_navigation():
+        page.get_by_test_id("nav").get_by_role("link", name=english_nav[-1]).click()
+    assert page.url == f"{base_url}/members/apply/"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert nav_labels(page) == english_nav
+    expect(page.locator("main h1")).to_have_text(translated(_("Apply to join the consortium"), "en"))
+
+    # …and after signing in, where the secretariat's long English menu must still fit the window
+    # (it used to push the menu, the language switch and "Sign out" off the screen).
+    sign_in(page, base_url, "secretariat", DEMO_PASSWORD)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("main h1")).to_have_text(translated(_("Welcome, %(name)s"), "en") % {"name": "周秘书"})
+    assert nav_labels(page) == [translated(_(label), "en") for label in EXPECTED_NAV["secretariat"]]
+    console = translated(_("Admin console"), "en")
+    expect(page.get_by_test_id("nav").get_by_role("link", name=console)).to_be_in_viewport()
+    expect(switch.get_by_role("button", name="简体中文")).to_be_in_viewport()
+    assert_fits_width(page)
+
+
+# --- applying to join ----------------------------------------------------------------
+
+APPLICANT_NAME = "常州浏览器测试智能装备有限公司"
+
+
+def _fill_application(page, *, code: str) -> None:
+    page.select_option("#id_kind", "enterprise")
+    page.fill("#id_name_zh", APPLICANT_NAME)
+    page.fill("#id_name_en", "Changzhou Browser Test Intelligent Equipment Co., Ltd.")
+    page.fill("#id_credit_code", code)
+    page.select_option("#id_industry", "C34")
+    page.select_option("#id_region", "320411")
+    page.fill("#id_address", "江苏省常州市新北区测试路1号")
+    page.fill("#id_contact_name", "钱联络")
+    page.fill("#id_contact_phone", "0519-85551234")
+    page.fill("#id_contact_email", "contact@browser-test.example.cn")
+    page.fill("#id_statement", "我们生产智能装备，希望与成员院校共建实训基地。")
+    page.fill("#id_full_name", "钱申请")
+    page.fill("#id_email", "qian@browser-test.example.cn")
+    page.fill("#id_username", "browser_applicant")
+    page.fill("#id_password1", "Robot-Arm-Welding-2026")
+    page.fill("#id_password2", "Robot-Arm-Welding-2026")
+
+
+def _submit(page):
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name=translated(_("Submit the application"), ZH)).click()
+    return navigation.value
+
+
+def test_visitor_applies_and_secretariat_approves(demo, base_url, open_page):
+    applicant = open_page()
+    applicant.goto(f"{base_url}/members/apply/")
+    region = applicant.locator("#id_region option[value='320411']")
+    expect(region).to_contain_text("320411")
+    _fill_application(applicant, code=credit_code("320411", 888888))
+    response = _submit(applicant)
+
+    assert response.status == 200
+    assert re.fullmatch(rf"{re.escape(base_url)}/members/applications/\d+/", applicant.url)
+    status = applicant.get_by_test_id("application-status")
+    expect(status).to_have_text(translated(ApplicationStatus.PENDING.label, ZH))
+    expect(applicant.locator("main h1")).to_contain_text(APPLICANT_NAME)
+    expect(applicant.get_by_test_id("account-link")).to_have_text("钱申请")
+
+    # The secretariat, in a browser of its own, finds the application and approves it.
+    secretariat = open_page()
+    sign_in(secretariat, base_url, "secretariat", DEMO_PASSWORD)
+    with secretariat.expect_navigation():
+        secretariat.get_by_test_id("nav").get_by_role("link", name=translated(_("Applications"), ZH)).click()
+    with secretariat.expect_navigation():
+        secretariat.get_by_test_id("application-table").get_by_role("link", name=APPLICANT_NAME).click()
+    assert secretariat.url == applicant.url
+    with secretariat.expect_navigation():
+        secretariat.get_by_role("button", name=translated(_("Approve"), ZH), exact=True).click()
+    expect(secretariat.get_by_role("alert")).to_contain_text(
+        translated(_("The application was approved; the organisation is now a member."), ZH)
+    )
+    expect(secretariat.get_by_test_id("application-table")).not_to_contain_text(APPLICANT_NAME)
+
+    applicant.reload()
+    expect(status).to_have_text(translated(ApplicationStatus.APPROVED.label, ZH))
+    # A member now: the member menu replaces the visitor's.
+    assert nav_labels(applicant) == [translated(_(label), ZH) for label in MEMBER_NAV]
+
+
+def test_wrong_credit_code_is_shown_next_to_the_field(demo, base_url, open_page):
+    good = credit_code("320411", 888888)
+    wrong = good[:-1] + ("0" if good[-1] != "0" else "1")
+    page = open_page()
+    page.goto(f"{base_url}/members/apply/")
+    _fill_application(page, code=wrong)
+    response = _submit(page)
+
+    assert response.status == 200
+    assert page.url == f"{base_url}/members/apply/"
+    field = page.locator("div.mb-3", has=page.locator("#id_credit_code"))
+    expect(field.locator(".invalid-feedback")).to_have_text(
+        translated(_("The check character of this unified social credit code is wrong; please check for a "
+                     "typing mistake."), ZH)
+    )
+    expect(page.locator(".invalid-feedback")).to_have_count(1)
+    # What was typed is still there, and nobody was signed in.
+    expect(page.locator("#id_name_zh")).to_have_value(APPLICANT_NAME)
+    expect(page.locator("#id_credit_code")).to_have_value(wrong)
+    expect(page.get_by_test_id("account-link")).to_have_count(0)
