@@ -92,9 +92,13 @@ class OrganizationViewSet(
     def get_permissions(self):
         return super().get_permissions() + [CanEditOrganization()]
 
-    def perform_create(self, serializer):
-        if not access.can_create_organization(self.request.user):
+    def create(self, request, *args, **kwargs):
+        # Refuse before validating, so that a caller without the right learns that, not field rules.
+        if not access.can_create_organization(request.user):
             raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
         serializer.instance = services.organization_create(actor=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
