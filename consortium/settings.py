@@ -231,6 +231,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "60/minute"),
         "user": os.environ.get("API_USER_RATE", "1200/minute"),
+        "token": os.environ.get("API_TOKEN_RATE", "10/minute"),
     },
 }
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html
@@ -261,8 +262,6 @@ if not DEBUG:
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60 * 12)))
 X_FRAME_OPTIONS = "DENY"
-# Django 6 behaviour now: a web address typed without a scheme is taken as https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

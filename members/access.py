@@ -187,7 +187,10 @@ def applications_for(user, queryset: QuerySet | None = None) -> QuerySet:
         return qs
     if not user.is_authenticated:
         return qs.none()
-    return qs.filter(Q(applicant_id=user.pk) | Q(organization_id__in=profile(user).organization_ids))
+    # An application is its organisation's administrators' business, whatever the organisation's status.
+    p = profile(user)
+    admin_of = [org for org, roles in p.roles_by_org.items() if Role.ORG_ADMIN in roles]
+    return qs.filter(Q(applicant_id=user.pk) | Q(organization_id__in=admin_of))
 
 
 def invitations_for(user, queryset: QuerySet | None = None) -> QuerySet:

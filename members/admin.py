@@ -2,6 +2,7 @@ from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rest_framework.authtoken.models import TokenProxy
@@ -46,6 +47,7 @@ class OrganizationAdmin(SecretariatAdmin):
     readonly_fields = ["status", "joined_at", "created_at", "updated_at"]
     inlines = [MembershipInline]
     actions = ["suspend", "reinstate", "mark_left"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.ORGANIZATION_FIELDS}

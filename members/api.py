@@ -4,9 +4,11 @@ import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
 from consortium.api import ActionPermission, ScopedQuerysetMixin
 from members import access, services
@@ -32,7 +34,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["status", "joined_at"]
         # Uniqueness is the service's to check, with clearer messages.
-        extra_kwargs = {"name_zh": {"validators": []}, "credit_code": {"validators": []}}
+        extra_kwargs = {"name_zh": {"validators": []}, "credit_code": {"validators": [], "max_length": 40}}
 
     def validate_credit_code(self, value):
         from members.validators import validate_credit_code
@@ -154,6 +156,14 @@ class UserViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     def me(self, request):
         """The caller, with their memberships."""
         return Response(self.get_serializer(self.get_queryset().get(pk=request.user.pk)).data, status=status.HTTP_200_OK)
+
+
+class TokenObtainView(ObtainAuthToken):
+    """POST a user name and password, get the API token. Throttled, and locked out by
+    django-axes after repeated failures, like the sign-in page."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
 
 
 class MembershipFilter(django_filters.FilterSet):

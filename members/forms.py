@@ -36,6 +36,14 @@ class OrganizationForm(forms.ModelForm):
         label=_("industry (GB/T 4754)"), queryset=Industry.objects.all(), to_field_name="code", required=False
     )
 
+    credit_code = forms.CharField(
+        label=_("unified social credit code"),
+        max_length=40,
+        help_text=_("18 characters, GB 32100, including the check character."),
+    )
+
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = [

@@ -287,7 +287,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "members:application_list": (page(expect={"any": (302,  403,  403,  403,  403,  403,  403,  403,  200)}),),
     "members:application_detail": (
         page(kwargs=application_pk, expect={
-            "own":                              (  _,  200,  200,  200,  200,  200,  200,  200,  200),
+            "own":                              (  _,  404,  404,  404,  200,  404,  200,  404,  200),
             "other":                            (302,  404,  404,  404,  404,  404,  404,  404,  200),
             "applicant":                        (302,  404,  404,  404,  404,  404,  404,  404,  200),
         }),
@@ -302,7 +302,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "credentials:index": (page(expect={"any": signed_in(200)}),),
     "training:index": (page(expect={"any":     (302,  200,  200,  200,  200,  200,  200,  403,  200)}),),
     # --- the admin console: the secretariat only; everyone else is sent to its sign-in page ---
-    "admin:login": (page(expect={"any":        (200,  200,  200,  200,  200,  200,  200,  200,  302)}),),
+    # One sign-in page for the whole portal: the admin console's sends visitors to it.
+    "admin:login": (page(expect={"any":        (302,  403,  403,  403,  403,  403,  403,  403,  302)}),),
     "admin:index": (page(expect={"any":        (302,  302,  302,  302,  302,  302,  302,  302,  200)}),),
     "admin:members_organization_changelist": (
         page(expect={"any":                     (302,  302,  302,  302,  302,  302,  302,  302,  200)}),

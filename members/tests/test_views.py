@@ -619,3 +619,17 @@ def test_audit_trail_uses_the_same_number_of_queries_for_more_events(secretariat
 
     assert AuditEvent.objects.count() >= 20
     assert queries_for(client, url) == few
+
+
+@pytest.mark.django_db
+def test_a_credit_code_typed_with_spaces_is_accepted_and_stored_compact(client):
+    code = credit_code("320411", 515151)
+    spaced = f"{code[:2]} {code[2:8]} {code[8:17]} {code[17]}".lower()
+    response = client.post(reverse("members:apply"), {
+        "kind": "enterprise", "name_zh": "空格代码科技有限公司", "credit_code": spaced, "region": "320411",
+        "contact_name": "赵", "contact_phone": "0519-1", "contact_email": "z@example.cn", "statement": "加入",
+        "full_name": "赵", "email": "z@example.cn", "username": "spaced", "password1": "Strong-Passw0rd-2026",
+        "password2": "Strong-Passw0rd-2026",
+    })
+    assert response.status_code == 302
+    assert Organization.objects.get(name_zh="空格代码科技有限公司").credit_code == code
