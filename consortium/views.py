@@ -13,17 +13,21 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from consortium.audit import AUDITED_APPS
+from consortium.caching import cache_for_visitors
 from consortium.home import home_sections
 from consortium.models import AuditEvent
 from members import access
 from members.models import Organization, OrganizationKind
+from members.selectors import DIRECTORY
 
 
+@cache_for_visitors(DIRECTORY)
 def home(request):
     """What the portal is for, and what this person can do next."""
     return render(request, "consortium/home.html", {"sections": home_sections(request.user)})
 
 
+@cache_for_visitors(DIRECTORY)
 def about(request):
     """The consortium for visitors: what it is, who is in it, how to join."""
     counts = dict(

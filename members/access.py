@@ -151,6 +151,16 @@ def organizations_for(user, queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(Q(status=OrganizationStatus.ACTIVE) | Q(pk__in=own))
 
 
+def directory_scope(user) -> str:
+    """Names the set of organisations ``organizations_for`` gives this viewer, so that
+    viewers who see the same set can share one rendering of the directory."""
+    if is_secretariat(user):
+        return "all"
+    p = profile(user)
+    own_inactive = sorted(org for org, status in p.status_by_org.items() if status != OrganizationStatus.ACTIVE)
+    return "active+" + ",".join(map(str, own_inactive)) if own_inactive else "active"
+
+
 def managed_organizations(user, queryset: QuerySet | None = None) -> QuerySet:
     """Organisations whose people and details the user administers."""
     qs = Organization.objects.all() if queryset is None else queryset

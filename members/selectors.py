@@ -6,6 +6,10 @@ from members import access
 from members.models import Organization
 
 
+# The cache version of everything the public directory shows (see consortium.caching).
+DIRECTORY = "members:directory"
+
+
 def organization_directory(viewer, *, q: str = "", kind: str = "", status: str = "") -> QuerySet:
     """The member directory as this viewer may see it, searched and filtered."""
     organizations = access.organizations_for(viewer, Organization.objects.select_related("industry", "region"))

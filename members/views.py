@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from consortium.caching import cache_for_visitors, cached_fragment
 from members import access, services
 from members.forms import (
     AcceptInvitationForm,
@@ -27,22 +29,32 @@ from members.forms import (
     add_service_errors,
 )
 from members.models import User, ApplicationStatus, Invitation, Membership, MembershipApplication, Organization
-from members.selectors import organization_directory
+from members.selectors import DIRECTORY, organization_directory
 
 PAGE_SIZE = 25
 
 
+@cache_for_visitors(DIRECTORY)
 def organization_list(request):
     """成员单位名录: the public directory of member organisations, searchable."""
-    form = OrganizationFilterForm(request.GET or None)
-    if not access.is_secretariat(request.user):
-        del form.fields["status"]
-    filters = form.cleaned_data if form.is_valid() else {}
-    organizations = organization_directory(request.user, **filters)
-    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "members/organization_list.html", {"form": form, "page": page})
+
+    def render_directory():
+        form = OrganizationFilterForm(request.GET or None)
+        if not access.is_secretariat(request.user):
+            del form.fields["status"]
+        filters = form.cleaned_data if form.is_valid() else {}
+        organizations = organization_directory(request.user, **filters)
+        page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+        return render_to_string("members/_directory.html", {"form": form, "page": page}, request=request)
+
+    # Everyone who sees the same organisations gets the same directory: render it once.
+    directory = cached_fragment(
+        DIRECTORY, key=(access.directory_scope(request.user), sorted(request.GET.lists())), render=render_directory
+    )
+    return render(request, "members/organization_list.html", {"directory": directory})
 
 
+@cache_for_visitors(DIRECTORY)
 def organization_detail(request, pk):
     organization = get_object_or_404(
         access.organizations_for(request.user).select_related("industry", "region__parent"), pk=pk

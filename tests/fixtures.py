@@ -37,8 +37,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _reference_data(request):
     """Transactional tests flush the database afterwards, reference lists included:
     put them back for the next one."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        request.getfixturevalue("transactional_db")
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if marked or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("_django_db_helper" if marked else "transactional_db")
         from talent_matching.reference import ensure_loaded
 
         ensure_loaded()

@@ -7,6 +7,7 @@ translation catalogue the page uses."""
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -536,6 +537,9 @@ def test_a_person_without_an_organisation_cannot_get_an_api_token(db):
 
 
 def queries_for(client, url, **params) -> int:
+    """Queries to render the page (the rendered-page cache is emptied first, so the page
+    is built from the database each time)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, params)
     assert response.status_code == 200
@@ -633,3 +637,21 @@ def test_a_credit_code_typed_with_spaces_is_accepted_and_stored_compact(client):
     })
     assert response.status_code == 302
     assert Organization.objects.get(name_zh="空格代码科技有限公司").credit_code == code
+
+
+def test_a_visitor_served_from_the_cache_costs_no_query(client, org_a):
+    url = reverse("members:organization_list")
+    queries_for(client, url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    assert len(captured) == 0
+
+
+def test_members_who_see_the_same_organisations_share_one_rendering(admin_a, outsider, org_a):
+    url = reverse("members:organization_list")
+    cache.clear()
+    client_for(admin_a).get(url)
+    with CaptureQueriesContext(connection) as captured:
+        page = client_for(outsider).get(url)
+    assert not any("members_organization" in q["sql"] and "LIMIT" in q["sql"] for q in captured.captured_queries)
+    assert "甲企业有限公司" in page.content.decode()

@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from consortium.audit import audit_context
+from consortium.caching import bump
+from members.selectors import DIRECTORY
 from members import demo as members_demo
 
 DEMO_APPS = ["talent_matching", "credentials", "training", "consortium"]
@@ -47,6 +49,8 @@ class Command(BaseCommand):
                     f"Scale data: {result['organizations']} organisations, {result['students']} students, "
                     f"{result['teachers']} teachers."
                 )
+        # Bulk inserts send no signals: cached public pages must be told the data changed.
+        bump(DIRECTORY)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
         if not quiet_logins:
             self.stdout.write("\nDemo logins (password for all: %s):" % members_demo.DEMO_PASSWORD)

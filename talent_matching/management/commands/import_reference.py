@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from consortium.caching import bump
+from members.selectors import DIRECTORY
 from talent_matching.models import Industry, Region
 from talent_matching.reference import ReferenceImportError, industries_import, regions_import
 
@@ -30,4 +32,5 @@ class Command(BaseCommand):
                 count = industries_import(Industry=Industry, path=path)
         except (ReferenceImportError, KeyError, UnicodeDecodeError) as error:
             raise CommandError(f"Nothing was imported: {error}")
+        bump(DIRECTORY)
         self.stdout.write(self.style.SUCCESS(f"{count} {kind} imported."))

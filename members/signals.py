@@ -1,0 +1,23 @@
+"""Cached public pages are stale once an organisation or a reference list they show changes."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from consortium.caching import bump
+from members.selectors import DIRECTORY
+
+
+def _directory_changed(sender, **kwargs):
+    # Now, for reads later in this transaction, and again after commit, so that a page
+    # another request rendered meanwhile from the old data is not kept as the new one.
+    bump(DIRECTORY)
+    transaction.on_commit(lambda: bump(DIRECTORY))
+
+
+def connect() -> None:
+    from members.models import Organization
+    from talent_matching.models import Industry, Region
+
+    for model in (Organization, Industry, Region):
+        post_save.connect(_directory_changed, sender=model, dispatch_uid=f"directory:{model.__name__}:save")
+        post_delete.connect(_directory_changed, sender=model, dispatch_uid=f"directory:{model.__name__}:delete")
