@@ -21,36 +21,40 @@ def _send(*, template: str, context: dict, to: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
-def _claim(queryset, field: str) -> bool:
-    return queryset.filter(**{f"{field}__isnull": True}).update(**{field: timezone.now()}) == 1
+def _send_once(claimable, *, pk: int, field: str, message) -> bool:
+    """Claim the row's ``field`` (still empty in ``claimable``), then send ``message(obj)``
+    (template, context, address). Returns whether this call sent it."""
+    if claimable.filter(pk=pk, **{f"{field}__isnull": True}).update(**{field: timezone.now()}) != 1:
+        return False
+    try:
+        template, context, to = message(claimable.model.objects.get(pk=pk))
+        _send(template=template, context=context, to=to)
+    except Exception:
+        claimable.model.objects.filter(pk=pk).update(**{field: None})
+        raise
+    return True
 
 
 def invitation_send(*, invitation_id: int) -> bool:
-    """Email the invitation once. Returns whether this call sent it."""
-    claim = Invitation.objects.filter(pk=invitation_id, accepted_at__isnull=True, revoked_at__isnull=True)
-    if not _claim(claim, "sent_at"):
-        return False
-    invitation = Invitation.objects.select_related("organization", "invited_by").get(pk=invitation_id)
-    try:
-        _send(template="invitation", context={"invitation": invitation}, to=invitation.email)
-    except Exception:
-        Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
-        raise
-    return True
+    """Email the invitation once, unless it was accepted or withdrawn meanwhile."""
+    return _send_once(
+        Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True),
+        pk=invitation_id,
+        field="sent_at",
+        message=lambda invitation: ("invitation", {"invitation": invitation}, invitation.email),
+    )
 
 
 def application_decision_notify(*, application_id: int) -> bool:
     """Tell the applicant the secretariat's decision, once."""
-    claim = MembershipApplication.objects.filter(pk=application_id).exclude(status=ApplicationStatus.PENDING)
-    if not _claim(claim, "decision_notified_at"):
-        return False
-    application = MembershipApplication.objects.select_related("organization", "applicant").get(pk=application_id)
-    try:
-        _send(template="application_decision", context={"application": application}, to=application.applicant.email)
-    except Exception:
-        MembershipApplication.objects.filter(pk=application_id).update(decision_notified_at=None)
-        raise
-    return True
+    return _send_once(
+        MembershipApplication.objects.exclude(status=ApplicationStatus.PENDING).select_related("applicant"),
+        pk=application_id,
+        field="decision_notified_at",
+        message=lambda application: (
+            "application_decision", {"application": application}, application.applicant.email
+        ),
+    )
 
 
 def invitation_reminders_send() -> int:
@@ -58,17 +62,14 @@ def invitation_reminders_send() -> int:
     now = timezone.now()
     due = Invitation.objects.filter(
         accepted_at__isnull=True, revoked_at__isnull=True, sent_at__isnull=False,
-        reminded_at__isnull=True, expires_at__gt=now, expires_at__lte=now + timedelta(days=2),
-    ).values_list("pk", flat=True)
+        expires_at__gt=now, expires_at__lte=now + timedelta(days=2),
+    )
     sent = 0
-    for invitation_id in list(due):
-        if not _claim(Invitation.objects.filter(pk=invitation_id), "reminded_at"):
-            continue
-        invitation = Invitation.objects.select_related("organization", "invited_by").get(pk=invitation_id)
-        try:
-            _send(template="invitation", context={"invitation": invitation, "reminder": True}, to=invitation.email)
-        except Exception:
-            Invitation.objects.filter(pk=invitation_id).update(reminded_at=None)
-            raise
-        sent += 1
+    for invitation_id in list(due.filter(reminded_at__isnull=True).values_list("pk", flat=True)):
+        sent += _send_once(
+            due,
+            pk=invitation_id,
+            field="reminded_at",
+            message=lambda invitation: ("invitation", {"invitation": invitation, "reminder": True}, invitation.email),
+        )
     return sent

@@ -114,6 +114,21 @@ def organization_set_status(*, organization: Organization, actor: User, status: 
     return organization
 
 
+def _account_create(*, username: str, password: str, **fields) -> User:
+    """A new person's account, with a unique user name and a password the validators accept."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This user name is taken; please choose another.")})
+    user = User(username=username, **fields)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages})
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
 # --- applications ----------------------------------------------------------------------
 
 
@@ -124,22 +139,13 @@ def application_submit(
 ) -> MembershipApplication:
     """An organisation applies to join: its record, its first administrator's account and
     the application are created together, or not at all."""
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("This user name is taken; please choose another.")})
-    user = User(username=username, full_name=full_name, email=email, phone=phone)
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise ValidationError({"password": error.messages})
+    user = _account_create(username=username, password=password, full_name=full_name, email=email, phone=phone)
     organization = Organization(
         status=OrganizationStatus.APPLICANT,
         is_lead_member=False,
         **{k: v for k, v in organization_fields.items() if k in ORGANIZATION_FIELDS and k != "is_lead_member"},
     )
     _save_organization(organization)
-    user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
     Membership.objects.create(user=user, organization=organization, role=Role.ORG_ADMIN)
     application = MembershipApplication.objects.create(organization=organization, applicant=user, statement=statement)
     return application
@@ -275,16 +281,9 @@ def invitation_accept(
     if not invitation.is_open:
         raise ValidationError(_("This invitation is no longer valid. Ask the organisation to invite you again."))
     if user is None or not user.is_authenticated:
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError({"username": _("This user name is taken; please choose another.")})
-        user = User(username=username, email=invitation.email, full_name=invitation.full_name)
-        try:
-            validate_password(password, user)
-        except ValidationError as error:
-            raise ValidationError({"password": error.messages})
-        user.set_password(password)
-        user.full_clean(exclude=["password"])
-        user.save()
+        user = _account_create(
+            username=username, password=password, email=invitation.email, full_name=invitation.full_name
+        )
     membership, _created = Membership.objects.get_or_create(
         user=user, organization=invitation.organization, role=invitation.role, ended_at=None
     )

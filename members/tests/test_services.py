@@ -169,3 +169,41 @@ def test_every_service_write_is_in_the_audit_trail(admin_a, member_a, org_a):
     event = AuditEvent.objects.filter(object_id=str(membership.pk), action="update").latest("id")
     assert "ended_at" in event.changes
     assert event.content_type.model == "membership"
+
+
+def test_invitations_about_to_expire_are_reminded_once(admin_a, org_a, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=False):
+        soon = services.invitation_create(organization=org_a, actor=admin_a, email="soon@example.cn",
+                                          full_name="快到期", role=Role.HR)
+        later = services.invitation_create(organization=org_a, actor=admin_a, email="later@example.cn",
+                                           full_name="还早", role=Role.HR)
+    Invitation.objects.filter(pk=soon.pk).update(sent_at=timezone.now(), expires_at=timezone.now() + timedelta(days=1))
+    Invitation.objects.filter(pk=later.pk).update(sent_at=timezone.now())
+
+    assert notifications.invitation_reminders_send() == 1
+    assert notifications.invitation_reminders_send() == 0, "nobody is reminded twice"
+    assert [m.to for m in mail.outbox] == [["soon@example.cn"]]
+    assert soon.get_accept_url() in mail.outbox[0].body
+
+
+def test_a_withdrawn_invitation_is_never_emailed(admin_a, org_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        invitation = services.invitation_create(organization=org_a, actor=admin_a, email="gone@example.cn",
+                                                full_name="撤回", role=Role.HR)
+    services.invitation_revoke(invitation=invitation, actor=admin_a)
+    assert notifications.invitation_send(invitation_id=invitation.pk) is False
+    assert mail.outbox == []
+
+
+def test_the_applicant_is_told_the_decision_once(secretariat, django_capture_on_commit_callbacks):
+    application = submit()
+    with django_capture_on_commit_callbacks(execute=False):
+        services.application_reject(application=application, actor=secretariat, reason="请补充材料")
+    assert notifications.application_decision_notify(application_id=application.pk) is True
+    assert notifications.application_decision_notify(application_id=application.pk) is False
+    assert len(mail.outbox) == 1 and "请补充材料" in mail.outbox[0].body
+    assert mail.outbox[0].to == ["qian@example.cn"]
