@@ -1,10 +1,11 @@
 """The navigation each person sees: only what their role may use."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,13 @@ class NavItem:
     section: str  # the first part of the path that marks the item as current
 
     def url(self):
-        return reverse(self.url_name)
+        return _url(self.url_name, get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=256)
+def _url(url_name: str, script_prefix: str, urlconf) -> str:
+    """The menu's addresses take no arguments: work each out once per prefix, not per page."""
+    return reverse(url_name, urlconf=urlconf)
 
 
 def _anyone(user):
