@@ -14,8 +14,10 @@ import json
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.apps import apps
+from django.utils.text import capfirst
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -115,6 +117,20 @@ def record(*, action: str, instance=None, changes: dict | None = None, actor=Non
         changes=_jsonable(_masked(changes or {})),
         ip_address=context.ip,
     )
+
+
+@lru_cache(maxsize=None)
+def _field_labels(model) -> dict:
+    """Column name → the field's (lazily translated) label, e.g. ``invited_by_id`` → 邀请人."""
+    return {field.attname: capfirst(field.verbose_name) for field in model._meta.concrete_fields}
+
+
+def change_rows(event) -> list[tuple[str, object, object]]:
+    """An event's changes as (field label, before, after), in the order they were recorded.
+    Fields a model no longer has keep their column name."""
+    model = event.content_type.model_class() if event.content_type_id else None
+    labels = _field_labels(model) if model is not None else {}
+    return [(labels.get(name, name), *pair) for name, pair in event.changes.items()]
 
 
 def is_audited(model) -> bool:

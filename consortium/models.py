@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consortium.audit import change_rows
+
 
 class AuditEvent(models.Model):
     """审计记录: one write or sign-in, with who, for which organisation, when and from where."""
@@ -53,6 +55,10 @@ class AuditEvent(models.Model):
             models.Index(fields=["organization", "-occurred_at"]),
             models.Index(fields=["actor", "-occurred_at"]),
         ]
+
+    def change_rows(self) -> list[tuple[str, object, object]]:
+        """The changes as (field label, before, after), for people to read."""
+        return change_rows(self)
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label or '-'} {self.get_action_display()} {self.object_repr}"

@@ -55,12 +55,17 @@ class LoginView(auth_views.LoginView):
 class AuditEventFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(label=_("user name"), field_name="actor_label", lookup_expr="iexact")
     organization = django_filters.ModelChoiceFilter(
-        label=_("organisation"), queryset=Organization.objects.order_by("name_zh")
+        label=_("organisation"), queryset=Organization.objects.order_by("name_zh"), empty_label=_("All organisations")
     )
-    action = django_filters.ChoiceFilter(label=_("action"), choices=AuditEvent.Action.choices)
-    source = django_filters.ChoiceFilter(label=_("channel"), choices=AuditEvent.Source.choices)
+    action = django_filters.ChoiceFilter(
+        label=_("action"), choices=AuditEvent.Action.choices, empty_label=_("All actions")
+    )
+    source = django_filters.ChoiceFilter(
+        label=_("channel"), choices=AuditEvent.Source.choices, empty_label=_("All channels")
+    )
     content_type = django_filters.ModelChoiceFilter(
-        label=_("object type"), queryset=ContentType.objects.filter(app_label__in=AUDITED_APPS).order_by("app_label", "model")
+        label=_("object type"), empty_label=_("All object types"),
+        queryset=ContentType.objects.filter(app_label__in=AUDITED_APPS).order_by("app_label", "model"),
     )
     since = django_filters.DateFilter(
         label=_("from"), field_name="occurred_at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})

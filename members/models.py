@@ -291,7 +291,9 @@ class Invitation(models.Model):
     email = models.EmailField(_("email"))
     full_name = models.CharField(_("full name"), max_length=50)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
-    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    token = models.CharField(
+        _("invitation token"), max_length=64, unique=True, default=_invitation_token, editable=False
+    )
     invited_by = models.ForeignKey(User, verbose_name=_("invited by"), on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))

@@ -3,12 +3,14 @@ sign-in, is recorded with who, for which organisation, what, through which door 
 where; the secretariat browses it and nobody else may."""
 
 import json
+import re
 from datetime import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -404,6 +406,39 @@ def test_audit_page_says_so_when_nothing_matches(secretariat, trail):
     response = client_for(secretariat).get(reverse("audit_list"), {"action": "logout"})
 
     assert zh("No events match these filters.") in part(response, "audit-table").text
+
+
+def test_audit_page_names_changed_fields_as_the_forms_do(admin_a, org_a, secretariat):
+    client_for(admin_a).post(
+        reverse("members:organization_edit", args=[org_a.pk]), org_edit_data(org_a, contact_phone="0519-82222222")
+    )
+
+    response = client_for(secretariat).get(reverse("audit_list"), {"action": "update"})
+
+    text = part(response, "audit-table").text
+    assert f"{zh('contact phone')} 0519-88880000 → 0519-82222222" in text
+    assert "contact_phone" not in text
+
+
+def test_audit_page_folds_a_new_objects_fields_under_their_count(admin_a, org_a, secretariat):
+    client_for(admin_a).post(
+        reverse("members:invitation_create", args=[org_a.pk]),
+        {"full_name": "新工程师", "email": "engineer@example.cn", "role": Role.ENGINEER},
+    )
+    created = events_for(Invitation.objects.get(), "create").get()
+
+    response = client_for(secretariat).get(
+        reverse("audit_list"), {"action": "create", "content_type": created.content_type_id}
+    )
+
+    with translation.override("zh-hans"):
+        count = len(created.changes)
+        summary = ngettext("%(counter)s field", "%(counter)s fields", count) % {"counter": count}
+    folded = re.search(r"<details[^>]*>\s*<summary>(.*?)</summary>(.*?)</details>", response.content.decode(), re.S)
+    assert folded, "the new invitation's fields are not folded"
+    assert folded.group(1) == summary
+    assert f"<dt>{zh('invited by')}</dt> <dd>{admin_a.pk}</dd>" in folded.group(2)
+    assert "invited_by_id" not in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["admin_a", "member_a", "student", "officer"])
