@@ -111,7 +111,8 @@ def record(*, action: str, instance=None, changes: dict | None = None, actor=Non
         organization_id=organization_id,
         action=action,
         source=context.source,
-        content_type=ContentType.objects.get_for_model(instance) if instance is not None else None,
+        # A proxy (a third-party model shown under our own name) keeps its own type.
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False) if instance is not None else None,
         object_id=object_id,
         object_repr=(object_repr or label)[:200],
         changes=_jsonable(_masked(changes or {})),

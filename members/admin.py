@@ -1,4 +1,3 @@
-from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from members import services
 from members.models import (
     ApplicationStatus,
     Invitation,
+    LoginLockout,
     Membership,
     MembershipApplication,
     Organization,
@@ -155,12 +155,14 @@ class InvitationAdmin(ReadOnlyAdmin):
     exclude = ["token"]
 
 
-@admin.register(AccessAttempt, site=admin_site)
-class AccessAttemptAdmin(ReadOnlyAdmin):
-    """Locked-out sign-ins; deleting a row unlocks that user name and address."""
+@admin.register(LoginLockout, site=admin_site)
+class LoginLockoutAdmin(ReadOnlyAdmin):
+    """Failed sign-ins per user name and address; deleting a row unlocks that pair."""
 
     list_display = ["attempt_time", "username", "ip_address", "failures_since_start"]
+    fields = ["username", "ip_address", "failures_since_start", "attempt_time", "path_info", "user_agent"]
     search_fields = ["username", "ip_address"]
+    date_hierarchy = "attempt_time"
 
     def has_delete_permission(self, request, obj=None):
         return SecretariatAdmin.has_delete_permission(self, request, obj)

@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -330,3 +331,14 @@ class Invitation(models.Model):
 
 def invitation_expiry():
     return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
+class LoginLockout(AccessAttempt):
+    """登录锁定: failed sign-ins for one user name from one address, counted by django-axes.
+    Deleting one lifts the lock. A proxy, so that the console names it in the reader's
+    language and its deletion lands in the audit trail like every other write."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("sign-in lockout")
+        verbose_name_plural = _("sign-in lockouts")

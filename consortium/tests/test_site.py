@@ -16,10 +16,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from consortium.models import AuditEvent
 from members.demo import DEMO_PASSWORD, LOGINS
 from members.models import (
     ApplicationStatus,
     Invitation,
+    LoginLockout,
     Membership,
     MembershipApplication,
     Organization,
@@ -269,6 +271,25 @@ def test_a_successful_sign_in_forgets_earlier_failures(client, admin_a):
     for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         assert sign_in(client, "admin_a", f"wrong-again-{attempt}").status_code == 200
     assert sign_in(client, "admin_a", PASSWORD).status_code == 302
+
+
+def test_the_secretariat_sees_a_lockout_in_its_own_language_and_lifts_it(client, admin_a, secretariat):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "admin_a", f"wrong-{attempt}")
+    console = client_for(secretariat)
+
+    listing = console.get(reverse("admin:members_loginlockout_changelist"))
+
+    html = listing.content.decode()
+    assert zh("sign-in lockouts") in html and zh("Failed Logins") in html and zh("Username") in html
+    assert "Failed Logins" not in html and "Access attempts" not in html
+    assert "admin_a" in html
+    lockout = LoginLockout.objects.get(username="admin_a")
+    console.post(reverse("admin:members_loginlockout_delete", args=[lockout.pk]), {"post": "yes"})
+    assert sign_in(client, "admin_a", PASSWORD).status_code == 302, "the lock is lifted"
+    unlocked = AuditEvent.objects.get(action="delete", content_type__model="loginlockout")
+    assert (unlocked.actor, unlocked.source) == (secretariat, AuditEvent.Source.ADMIN)
+    assert unlocked.changes["username"] == ["admin_a", None]
 
 
 # --- passwords -----------------------------------------------------------------------------------------

@@ -1,0 +1,22 @@
+"""Labels that third-party apps show our users but translate into no Chinese.
+
+Django looks words up in the project's catalogue first, so a translation of the exact
+English text there translates it wherever the app uses it (admin columns, the audit trail).
+``gettext_noop`` only marks the strings, so that ``makemessages`` keeps them in
+``locale/``; nothing imports this module.
+"""
+
+from django.utils.translation import gettext_noop
+
+# django-axes' AccessAttempt fields, shown as members.LoginLockout.
+AXES = [
+    gettext_noop("Username"),
+    gettext_noop("IP Address"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Path"),
+    gettext_noop("User Agent"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+]
