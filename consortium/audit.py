@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.apps import apps
-from django.utils.text import capfirst
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.utils.text import capfirst
 
 from consortium.http import client_ip, request_source
 
@@ -105,14 +105,15 @@ def record(*, action: str, instance=None, changes: dict | None = None, actor=Non
 
         organization_id = primary_organization_id(actor)
     object_id, label = _describe(instance) if instance is not None else ("", "")
+    # A proxy (a third-party model shown under our own name) keeps its own type.
+    content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False) if instance is not None else None
     return AuditEvent.objects.create(
         actor=actor,
         actor_label=actor.get_username() if actor is not None else "",
         organization_id=organization_id,
         action=action,
         source=context.source,
-        # A proxy (a third-party model shown under our own name) keeps its own type.
-        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False) if instance is not None else None,
+        content_type=content_type,
         object_id=object_id,
         object_repr=(object_repr or label)[:200],
         changes=_jsonable(_masked(changes or {})),
