@@ -1,12 +1,18 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class ConsortiumConfig(AppConfig):
+    default = True
     name = "consortium"
     verbose_name = _("Consortium")
 
-    def ready(self):
-        from consortium import audit
 
-        audit.connect_signals()
+class ConsoleAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the secretariat's console as the default site, so that every
+    app registers its pages with plain ``@admin.register`` and imports nothing of the site.
+    https://docs.djangoproject.com/en/5.2/ref/contrib/admin/#overriding-the-default-admin-site"""
+
+    default = False
+    default_site = "consortium.console.ConsortiumAdminSite"

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import translation
 
-from consortium.audit import audit_context
+from core.audit import audit_context
 
 
 class LanguageMiddleware:

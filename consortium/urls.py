@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from consortium import views
-from consortium.admin import admin_site
+from django.contrib import admin
 from members import api as members_api
 
 router = DefaultRouter()
@@ -40,7 +40,7 @@ urlpatterns = [
     path("talent/", include("talent_matching.urls")),
     path("credentials/", include("credentials.urls")),
     path("training/", include("training.urls")),
-    path("admin/", admin_site.urls),
+    path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/v1/auth/token/", members_api.TokenObtainView.as_view(), name="api_token_obtain"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

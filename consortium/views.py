@@ -12,10 +12,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from consortium.audit import AUDITED_APPS
-from consortium.caching import cache_for_visitors
+from core.audit import audited_app_labels
+from core.caching import cache_for_visitors
 from consortium.home import home_sections
-from consortium.models import AuditEvent
+from core.models import AuditEvent
 from members import access
 from members.models import Organization, OrganizationKind
 from members.selectors import DIRECTORY
@@ -65,7 +65,9 @@ class AuditEventFilter(django_filters.FilterSet):
     )
     content_type = django_filters.ModelChoiceFilter(
         label=_("object type"), empty_label=_("All object types"),
-        queryset=ContentType.objects.filter(app_label__in=AUDITED_APPS).order_by("app_label", "model"),
+        queryset=lambda request: ContentType.objects.filter(app_label__in=audited_app_labels()).order_by(
+            "app_label", "model"
+        ),
     )
     since = django_filters.DateFilter(
         label=_("from"), field_name="occurred_at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})

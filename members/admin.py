@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rest_framework.authtoken.models import TokenProxy
 
-from consortium.admin import ReadOnlyAdmin, SecretariatAdmin, admin_site
+from core.admin import ConsoleAdmin, ConsoleInline, ReadOnlyConsoleAdmin
 from members import services
 from members.models import (
     ApplicationStatus,
@@ -20,7 +20,7 @@ from members.models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ConsoleInline, admin.TabularInline):
     model = Membership
     fk_name = "organization"
     extra = 0
@@ -28,16 +28,9 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ["user"]
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None):
-        return SecretariatAdmin.has_add_permission(self, request)
 
-    has_view_permission = SecretariatAdmin.has_view_permission
-    has_change_permission = SecretariatAdmin.has_change_permission
-    has_delete_permission = SecretariatAdmin.has_delete_permission
-
-
-@admin.register(Organization, site=admin_site)
-class OrganizationAdmin(SecretariatAdmin):
+@admin.register(Organization)
+class OrganizationAdmin(ConsoleAdmin):
     list_display = ["name_zh", "kind", "status", "is_lead_member", "credit_code", "region", "industry", "joined_at"]
     list_filter = ["status", "kind", "is_lead_member", "industry"]
     search_fields = ["name_zh", "name_en", "credit_code", "contact_name"]
@@ -88,8 +81,8 @@ class OrganizationAdmin(SecretariatAdmin):
         self.message_user(request, message % {"count": n}, messages.SUCCESS)
 
 
-@admin.register(User, site=admin_site)
-class UserAdmin(SecretariatAdmin, BaseUserAdmin):
+@admin.register(User)
+class UserAdmin(ConsoleAdmin, BaseUserAdmin):
     list_display = ["username", "full_name", "email", "is_active", "last_login"]
     list_filter = ["is_active", "memberships__role"]
     search_fields = ["username", "full_name", "email", "phone"]
@@ -111,8 +104,8 @@ class UserAdmin(SecretariatAdmin, BaseUserAdmin):
         self.message_user(request, _("The selected people can no longer sign in."), messages.SUCCESS)
 
 
-@admin.register(Membership, site=admin_site)
-class MembershipAdmin(SecretariatAdmin):
+@admin.register(Membership)
+class MembershipAdmin(ConsoleAdmin):
     list_display = ["user", "organization", "role", "title", "started_at", "ended_at"]
     list_filter = ["role", "organization__kind"]
     search_fields = ["user__username", "user__full_name", "organization__name_zh"]
@@ -120,8 +113,8 @@ class MembershipAdmin(SecretariatAdmin):
     raw_id_fields = ["user", "organization", "ended_by"]
 
 
-@admin.register(MembershipApplication, site=admin_site)
-class MembershipApplicationAdmin(SecretariatAdmin):
+@admin.register(MembershipApplication)
+class MembershipApplicationAdmin(ConsoleAdmin):
     list_display = ["organization", "applicant", "status", "submitted_at", "decided_at", "decided_by"]
     list_filter = ["status", "organization__kind"]
     search_fields = ["organization__name_zh", "applicant__username", "statement"]
@@ -146,8 +139,8 @@ class MembershipApplicationAdmin(SecretariatAdmin):
         )
 
 
-@admin.register(Invitation, site=admin_site)
-class InvitationAdmin(ReadOnlyAdmin):
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyConsoleAdmin):
     list_display = ["email", "full_name", "organization", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["role", "organization__kind"]
     search_fields = ["email", "full_name", "organization__name_zh"]
@@ -155,8 +148,8 @@ class InvitationAdmin(ReadOnlyAdmin):
     exclude = ["token"]
 
 
-@admin.register(LoginLockout, site=admin_site)
-class LoginLockoutAdmin(ReadOnlyAdmin):
+@admin.register(LoginLockout)
+class LoginLockoutAdmin(ReadOnlyConsoleAdmin):
     """Failed sign-ins per user name and address; deleting a row unlocks that pair."""
 
     list_display = ["attempt_time", "username", "ip_address", "failures_since_start"]
@@ -165,11 +158,15 @@ class LoginLockoutAdmin(ReadOnlyAdmin):
     date_hierarchy = "attempt_time"
 
     def has_delete_permission(self, request, obj=None):
-        return SecretariatAdmin.has_delete_permission(self, request, obj)
+        return ConsoleAdmin.has_delete_permission(self, request, obj)
 
 
-@admin.register(TokenProxy, site=admin_site)
-class TokenAdmin(ReadOnlyAdmin):
+# authtoken's own page would show the keys; ours shows owners only.
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class TokenAdmin(ReadOnlyConsoleAdmin):
     """API tokens, listed by owner: the key (the model's primary key) never appears."""
 
     list_display = ["user", "created"]
@@ -178,4 +175,4 @@ class TokenAdmin(ReadOnlyAdmin):
     exclude = ["key"]
 
     def has_delete_permission(self, request, obj=None):
-        return SecretariatAdmin.has_delete_permission(self, request, obj)
+        return ConsoleAdmin.has_delete_permission(self, request, obj)

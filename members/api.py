@@ -10,11 +10,11 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from consortium.api import ActionPermission, ScopedQuerysetMixin
+from core.api import ActionPermission, ScopedQuerysetMixin
 from members import access, services
 from members.models import Membership, Organization, OrganizationKind, OrganizationStatus, Role, User
 from members.validators import normalize_credit_code
-from talent_matching.models import Industry, Region
+from reference.models import Industry, Region
 
 
 class OrganizationSerializer(serializers.ModelSerializer):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Organization, OrganizationKind, OrganizationStatus, Role, User
 from members.validators import normalize_credit_code
-from talent_matching.models import Industry, Region
+from reference.models import Industry, Region
 
 
 class RegionChoiceField(forms.ModelChoiceField):

@@ -76,7 +76,7 @@ class Organization(models.Model):
         help_text=_("18 characters, GB 32100, including the check character."),
     )
     industry = models.ForeignKey(
-        "talent_matching.Industry",
+        "reference.Industry",
         verbose_name=_("industry (GB/T 4754)"),
         to_field="code",
         db_column="industry_code",
@@ -86,7 +86,7 @@ class Organization(models.Model):
         related_name="organizations",
     )
     region = models.ForeignKey(
-        "talent_matching.Region",
+        "reference.Region",
         verbose_name=_("region (GB/T 2260)"),
         to_field="code",
         db_column="region_code",
@@ -147,6 +147,9 @@ class Organization(models.Model):
     def get_absolute_url(self):
         return reverse("members:organization_detail", args=[self.pk])
 
+    def audit_organization_id(self) -> int | None:
+        return self.pk
+
 
 class User(AbstractUser):
     """A person using the portal. Belongs to organisations through ``Membership``."""
@@ -166,6 +169,20 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
+
+    def audit_organization_id(self) -> int | None:
+        """A person's changes are filed under the organisation they act for. Read afresh,
+        not through the access profile, which would be kept on this object while its
+        memberships may still be changing."""
+        if hasattr(self, "_access_profile"):
+            from members.access import primary_organization_id
+
+            return primary_organization_id(self)
+        if self.pk is None:
+            return None
+        rows = self.memberships.filter(ended_at__isnull=True).values_list("organization_id", "organization__status")
+        active = sorted(org for org, status in rows if status == OrganizationStatus.ACTIVE)
+        return (active or sorted(org for org, _status in rows) or [None])[0]
 
 
 class Role(models.TextChoices):

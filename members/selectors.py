@@ -6,7 +6,7 @@ from members import access
 from members.models import Organization
 
 
-# The cache version of everything the public directory shows (see consortium.caching).
+# The cache version of everything the public directory shows (see core.caching).
 DIRECTORY = "members:directory"
 
 

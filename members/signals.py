@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from consortium.caching import bump
+from core.caching import bump
 from members.selectors import DIRECTORY
 
 
@@ -16,7 +16,7 @@ def _directory_changed(sender, **kwargs):
 
 def connect() -> None:
     from members.models import Organization
-    from talent_matching.models import Industry, Region
+    from reference.models import Industry, Region
 
     for model in (Organization, Industry, Region):
         post_save.connect(_directory_changed, sender=model, dispatch_uid=f"directory:{model.__name__}:save")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from consortium.caching import cache_for_visitors, cached_fragment
+from core.caching import cache_for_visitors, cached_fragment
 from members import access, services
 from members.forms import (
     AcceptInvitationForm,

@@ -28,7 +28,7 @@ def _clean_cache():
 def django_db_setup(django_db_setup, django_db_blocker):
     """The reference lists, which migrations load, are there even in a reused database."""
     with django_db_blocker.unblock():
-        from talent_matching.reference import ensure_loaded
+        from reference.importing import ensure_loaded
 
         ensure_loaded()
 
@@ -41,7 +41,7 @@ def _reference_data(request):
     marked = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
     if marked or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         request.getfixturevalue("_django_db_helper" if marked else "transactional_db")
-        from talent_matching.reference import ensure_loaded
+        from reference.importing import ensure_loaded
 
         ensure_loaded()
 

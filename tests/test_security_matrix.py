@@ -323,7 +323,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "admin:members_membershipapplication_changelist": (
         page(expect={"any":                     (302,  302,  302,  302,  302,  302,  302,  302,  200)}),
     ),
-    "admin:consortium_auditevent_changelist": (
+    "admin:core_auditevent_changelist": (
         page(expect={"any":                     (302,  302,  302,  302,  302,  302,  302,  302,  200)}),
     ),
     "admin:authtoken_tokenproxy_changelist": (
@@ -394,7 +394,7 @@ FAMILIES = {
     "admin:": (
         "admin:index", "admin:members_organization_changelist", "admin:members_organization_change",
         "admin:members_user_changelist", "admin:members_membershipapplication_changelist",
-        "admin:consortium_auditevent_changelist", "admin:authtoken_tokenproxy_changelist",
+        "admin:core_auditevent_changelist", "admin:authtoken_tokenproxy_changelist",
     ),
 }
 # Unnamed patterns are allowed only inside a family's URL space (the admin's redirects).

@@ -14,8 +14,8 @@ from django.utils.translation import ngettext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from consortium.audit import MASK
-from consortium.models import AuditEvent
+from core.audit import MASK
+from core.models import AuditEvent
 from members.demo import credit_code
 from members.models import Invitation, Membership, Organization, OrganizationStatus, Role, User
 from members.tests.factories import OrganizationFactory
@@ -208,8 +208,10 @@ def test_an_organisation_registered_through_the_api_is_recorded_as_created(secre
     )
 
     assert response.status_code == 201, response.data
-    event = events_for(Organization.objects.get(name_zh="接口新单位有限公司"), "create").get()
-    assert (event.actor, event.organization, event.source, event.ip_address) == (secretariat, government, "api", IP)
+    created = Organization.objects.get(name_zh="接口新单位有限公司")
+    event = events_for(created, "create").get()
+    # Filed under the organisation the object belongs to, not the secretariat's own.
+    assert (event.actor, event.organization, event.source, event.ip_address) == (secretariat, created, "api", IP)
 
 
 # --- through the admin console -------------------------------------------------------------------
@@ -251,7 +253,7 @@ def test_an_organisation_changed_in_the_admin_console_is_recorded_as_admin(secre
 
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     event = events_for(organization, "update").get()
-    assert (event.actor, event.organization, event.source, event.ip_address) == (secretariat, government, "admin", IP)
+    assert (event.actor, event.organization, event.source, event.ip_address) == (secretariat, organization, "admin", IP)
     assert changed(event) == {"name_zh": ["控制台单位有限公司", "控制台改名有限公司"]}
 
 
@@ -284,7 +286,7 @@ def test_suspending_with_the_admin_action_is_recorded_as_admin(secretariat, gove
     org_a.refresh_from_db()
     assert org_a.status == OrganizationStatus.SUSPENDED
     event = events_for(org_a, "update").get()
-    assert (event.actor, event.organization, event.source, event.ip_address) == (secretariat, government, "admin", IP)
+    assert (event.actor, event.organization, event.source, event.ip_address) == (secretariat, org_a, "admin", IP)
     assert changed(event) == {"status": ["active", "suspended"]}
 
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from consortium.models import AuditEvent
+from core.models import AuditEvent
 from members.demo import DEMO_PASSWORD, LOGINS
 from members.models import (
     ApplicationStatus,

@@ -3,7 +3,7 @@ from django.utils import translation
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from consortium.models import AuditEvent
+from core.models import AuditEvent
 from members import notifications, services
 from members.models import (
     ApplicationStatus,
@@ -16,7 +16,7 @@ from members.models import (
     User,
 )
 from members.demo import credit_code
-from talent_matching.models import Industry, Region
+from reference.models import Industry, Region
 
 pytestmark = pytest.mark.django_db
 

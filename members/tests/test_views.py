@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from consortium.models import AuditEvent
+from core.models import AuditEvent
 from members import services
 from members.demo import credit_code
 from members.models import (

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from talent_matching.reference import industries_import, regions_import
+    from reference.importing import industries_import, regions_import
 
     regions_import(Region=apps.get_model("talent_matching", "Region"))
     industries_import(Industry=apps.get_model("talent_matching", "Industry"))

@@ -10,8 +10,8 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from consortium.audit import audit_context
-from consortium.caching import bump
+from core.audit import audit_context
+from core.caching import bump
 from members.selectors import DIRECTORY
 from members import demo as members_demo
 

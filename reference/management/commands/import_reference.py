@@ -9,10 +9,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from consortium.caching import bump
+from core.caching import bump
 from members.selectors import DIRECTORY
-from talent_matching.models import Industry, Region
-from talent_matching.reference import ReferenceImportError, industries_import, regions_import
+from reference.models import Industry, Region
+from reference.importing import ReferenceImportError, industries_import, regions_import
 
 
 class Command(BaseCommand):

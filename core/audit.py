@@ -1,8 +1,10 @@
 """The audit trail: who changed what, in which organisation, when and from where.
 
-Every create, update and delete of the portal's own models is recorded by the model
-signals below, whichever door it came through (pages, API, admin console, tasks), so no
-view has to remember to do it. The request that caused a write is known through
+Every create, update and delete of every model — and every change of a many-to-many
+relation — is recorded by the model signals below, whichever door it came through (pages,
+API, admin console, tasks), so no view has to remember to do it. A model is left out only
+when ``NOT_AUDITED`` names it, with the reason. Decisions (an application approved, a role
+granted) are recorded as named events by the services that take them: ``record_event()``. The request that caused a write is known through
 ``AuditContextMiddleware``; tasks and commands run inside ``audit_context()``.
 Bulk operations (``QuerySet.update``, ``bulk_create``) send no signals: services that use
 them call ``record()`` themselves.
@@ -17,15 +19,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils.module_loading import import_string
 from django.utils.text import capfirst
 
-from consortium.http import client_ip, request_source
+from core.http import client_ip, request_source
 
-AUDITED_APPS = {"consortium", "members", "talent_matching", "credentials", "training", "authtoken"}
-NOT_AUDITED = {"consortium.auditevent"}
+# Models whose writes are not audited, each with the reason. Every other model is.
+NOT_AUDITED = {
+    "core.auditevent": "the audit trail itself",
+    "contenttypes.contenttype": "Django's catalogue of models, kept by migrations",
+    "auth.permission": "Django's catalogue of permissions, kept by migrations (the portal's rights are its access rules)",
+    "sessions.session": "sign-ins and sign-outs are audited as such",
+    "admin.logentry": "the admin console's own history, a copy of what the audit trail holds",
+    "axes.accessattempt": "failed sign-ins are audited as such; lifting a lock is audited through its proxy members.loginlockout",
+    "axes.accesslog": "sign-ins are audited as such",
+    "axes.accessfailurelog": "failed sign-ins are audited as such",
+}
 # Changes to these fields alone are bookkeeping, not an event anyone needs to see.
 IGNORED_FIELDS = {"last_login", "updated_at"}
 # Values never written into the trail; the change itself still is.
@@ -92,26 +105,53 @@ def _describe(instance) -> tuple[str, str]:
     return ("" if instance.pk is None else str(instance.pk)), str(instance)
 
 
-def record(*, action: str, instance=None, changes: dict | None = None, actor=None, object_repr: str = ""):
+@lru_cache(maxsize=1)
+def _actor_organization():
+    """``settings.AUDIT_ACTOR_ORGANIZATION``: the function giving the organisation a person acts for."""
+    return import_string(settings.AUDIT_ACTOR_ORGANIZATION)
+
+
+def organization_of(instance, actor=None) -> int | None:
+    """The organisation an audited object belongs to: what the model says
+    (``audit_organization_id()``, else its ``organization_id``), else the one the actor acts for."""
+    if instance is not None:
+        own = getattr(instance, "audit_organization_id", None)
+        if callable(own):
+            return own()
+        if hasattr(instance, "organization_id"):
+            return instance.organization_id
+    if actor is not None:
+        return _actor_organization()(actor)
+    return None
+
+
+def _actor_columns(actor) -> dict:
+    """A person is stored by id; a non-person principal (an API key) by its name only."""
+    if actor is None:
+        return {"actor": None, "actor_label": ""}
+    is_person = isinstance(actor, apps.get_model(settings.AUTH_USER_MODEL)) and actor.pk is not None
+    return {"actor": actor if is_person else None, "actor_label": actor.get_username()}
+
+
+def record(*, action: str, instance=None, changes: dict | None = None, actor=None, object_repr: str = "",
+           event: str = "", organization_id: int | None = None):
     """Write one audit event in the current context and return it."""
-    from consortium.models import AuditEvent
     from django.contrib.contenttypes.models import ContentType
+
+    from core.models import AuditEvent
 
     context = current_context()
     actor = actor or context.current_actor()
-    organization_id = None
-    if actor is not None:
-        from members.access import primary_organization_id
-
-        organization_id = primary_organization_id(actor)
+    if organization_id is None:
+        organization_id = organization_of(instance, actor)
     object_id, label = _describe(instance) if instance is not None else ("", "")
     # A proxy (a third-party model shown under our own name) keeps its own type.
     content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False) if instance is not None else None
     return AuditEvent.objects.create(
-        actor=actor,
-        actor_label=actor.get_username() if actor is not None else "",
+        **_actor_columns(actor),
         organization_id=organization_id,
         action=action,
+        event=event,
         source=context.source,
         content_type=content_type,
         object_id=object_id,
@@ -121,10 +161,33 @@ def record(*, action: str, instance=None, changes: dict | None = None, actor=Non
     )
 
 
+_EVENT_LABELS: dict[str, str] = {}
+
+
+def register_events(labels: dict) -> None:
+    """Name an app's decision events for readers: ``{"application.approved": _("…")}``."""
+    _EVENT_LABELS.update(labels)
+
+
+def event_label(name: str) -> str:
+    return str(_EVENT_LABELS.get(name, name))
+
+
+def record_event(name: str, *, instance=None, details: dict | None = None, actor=None):
+    """A decision, by name (``application.approved``, ``role.granted``), beside the field
+    changes it caused. ``details`` are shown as (what, value) rows."""
+    if name not in _EVENT_LABELS:
+        raise ValueError(f"audit event {name!r} is not registered")
+    changes = {key: [None, value] for key, value in (details or {}).items()}
+    return record(action="event", event=name, instance=instance, changes=changes, actor=actor)
+
+
 @lru_cache(maxsize=None)
 def _field_labels(model) -> dict:
     """Column name → the field's (lazily translated) label, e.g. ``invited_by_id`` → 邀请人."""
-    return {field.attname: capfirst(field.verbose_name) for field in model._meta.concrete_fields}
+    labels = {field.attname: capfirst(field.verbose_name) for field in model._meta.concrete_fields}
+    labels.update({field.attname: capfirst(field.verbose_name) for field in model._meta.many_to_many})
+    return labels
 
 
 def change_rows(event) -> list[tuple[str, object, object]]:
@@ -137,7 +200,11 @@ def change_rows(event) -> list[tuple[str, object, object]]:
 
 def is_audited(model) -> bool:
     meta = model._meta
-    return meta.app_label in AUDITED_APPS and meta.label_lower not in NOT_AUDITED and not meta.abstract
+    return not meta.abstract and not meta.auto_created and meta.label_lower not in NOT_AUDITED
+
+
+def audited_app_labels() -> set[str]:
+    return {model._meta.app_label for model in apps.get_models() if is_audited(model)}
 
 
 def _before_save(sender, instance, raw=False, **kwargs):
@@ -173,6 +240,25 @@ def _after_delete(sender, instance, **kwargs):
     record(action="delete", instance=instance, changes={name: [value, None] for name, value in _field_values(instance).items()})
 
 
+def _m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """A many-to-many change, recorded on the object whose field it is, as its ids before and after."""
+    if reverse or not is_audited(type(instance)):
+        return
+    field = next(
+        (f for f in type(instance)._meta.many_to_many if f.remote_field.through is sender), None
+    )
+    if field is None:
+        return
+    if action.startswith("pre_"):
+        instance._audit_m2m_before = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+        return
+    before = getattr(instance, "_audit_m2m_before", None)
+    after = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    instance._audit_m2m_before = None
+    if before is not None and before != after:
+        record(action="update", instance=instance, changes={field.attname: [before, after]})
+
+
 def _logged_in(sender, request, user, **kwargs):
     record(action="login", instance=user, actor=user)
 
@@ -188,10 +274,12 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 
 
 def connect_signals() -> None:
-    for model in apps.get_models():
+    for model in apps.get_models(include_auto_created=True):
+        uid = f"audit:{model._meta.label_lower}"
+        if model._meta.auto_created:
+            m2m_changed.connect(_m2m_changed, sender=model, dispatch_uid=uid + ":m2m")
         if not is_audited(model):
             continue
-        uid = f"audit:{model._meta.label_lower}"
         pre_save.connect(_before_save, sender=model, dispatch_uid=uid + ":pre")
         post_save.connect(_after_save, sender=model, dispatch_uid=uid + ":post")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + ":delete")

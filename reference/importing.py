@@ -81,7 +81,7 @@ def industries_import(*, Industry, path: Path = DATA_DIR / "industries.csv") -> 
 
 def ensure_loaded() -> None:
     """Load the shipped reference lists if the tables are empty (a flushed test database)."""
-    from talent_matching.models import Industry, Region
+    from reference.models import Industry, Region
 
     if not Region.objects.exists():
         regions_import(Region=Region)

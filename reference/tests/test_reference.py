@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from talent_matching.models import Industry, Region
+from reference.models import Industry, Region
 
 pytestmark = pytest.mark.django_db
 
