@@ -8,6 +8,15 @@ class ConsortiumConfig(AppConfig):
     name = "consortium"
     verbose_name = _("Consortium")
 
+    def ready(self):
+        from consortium.celery import app
+        from core import portal
+
+        # Every app's periodic tasks, for Celery beat (which reads the schedule after this).
+        app.conf.beat_schedule = {
+            task.name: {"task": task.task, "schedule": task.schedule} for task in portal.periodic_tasks()
+        }
+
 
 class ConsoleAdminConfig(admin_apps.AdminConfig):
     """Django's admin, with the secretariat's console as the default site, so that every

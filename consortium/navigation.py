@@ -1,26 +1,14 @@
-"""The navigation each person sees: only what their role may use."""
+"""The navigation each person sees: every app's menu entries (``core.portal``), only those
+their role may use."""
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext_lazy as _
 
+from core.portal import menu_entries
 from members import access
-
-
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url_name: str
-    allowed: Callable
-    section: str  # the first part of the path that marks the item as current
-
-    def url(self):
-        return _url(self.url_name, get_script_prefix(), get_urlconf())
 
 
 @lru_cache(maxsize=256)
@@ -29,34 +17,14 @@ def _url(url_name: str, script_prefix: str, urlconf) -> str:
     return reverse(url_name, urlconf=urlconf)
 
 
-def _anyone(user):
-    return True
-
-
-def _anonymous(user):
-    return not user.is_authenticated
-
-
-ITEMS = [
-    NavItem(_("Home"), "home", _anyone, ""),
-    NavItem(_("About"), "about", _anonymous, "about"),
-    NavItem(_("Members"), "members:organization_list", _anyone, "members/organizations"),
-    NavItem(_("Talent"), "talent_matching:index", access.can_use_talent_platform, "talent"),
-    NavItem(_("Training"), "training:index", access.can_use_training, "training"),
-    NavItem(_("Credentials"), "credentials:index", access.can_use_credentials, "credentials"),
-    NavItem(_("Applications"), "members:application_list", access.can_decide_applications, "members/applications"),
-    NavItem(_("Audit trail"), "audit_list", access.can_view_audit, "audit"),
-    NavItem(_("Join"), "members:apply", _anonymous, "members/apply"),
-]
-
-
 def navigation_for(user, path: str = "") -> list[dict]:
     current = path.strip("/")
     items = []
-    for item in ITEMS:
-        if item.allowed(user):
-            is_current = current == item.section if not item.section else current.startswith(item.section)
-            items.append({"label": item.label, "url": item.url(), "current": is_current})
+    prefix, urlconf = get_script_prefix(), get_urlconf()
+    for entry in menu_entries():
+        if entry.allowed(user):
+            is_current = current == entry.section if not entry.section else current.startswith(entry.section)
+            items.append({"label": entry.label, "url": _url(entry.url_name, prefix, urlconf), "current": is_current})
     return items
 
 

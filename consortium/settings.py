@@ -216,12 +216,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
-    "remind-open-invitations": {
-        "task": "members.tasks.invitation_reminders_task",
-        "schedule": timedelta(hours=1),
-    },
-}
+# Periodic tasks are declared by each app in its portal.py (PERIODIC_TASKS) and handed to
+# Celery beat when the apps are ready (consortium.apps).
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

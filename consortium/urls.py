@@ -1,5 +1,7 @@
-"""Site URLs. Each app's pages live under its own prefix and namespace; the API under /api/v1/."""
+"""Site URLs. Each app's pages live under the prefix its ``portal.py`` declares, in its own
+namespace; its API routes join the ``/api/v1/`` router (see ``core.portal``)."""
 
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -8,13 +10,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from consortium import views
-from django.contrib import admin
+from core import portal
 from members import api as members_api
 
 router = DefaultRouter()
-router.register("organizations", members_api.OrganizationViewSet, basename="organization")
-router.register("users", members_api.UserViewSet, basename="user")
-router.register("memberships", members_api.MembershipViewSet, basename="membership")
+for route in portal.api_routes():
+    router.register(route.prefix, route.viewset, basename=route.basename)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -36,10 +37,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
-    path("members/", include("members.urls")),
-    path("talent/", include("talent_matching.urls")),
-    path("credentials/", include("credentials.urls")),
-    path("training/", include("training.urls")),
+    *[path(prefix, include(module)) for prefix, module in portal.url_mounts()],
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/v1/auth/token/", members_api.TokenObtainView.as_view(), name="api_token_obtain"),

@@ -273,6 +273,10 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     record(action="login_failed", object_repr=username or "?")
 
 
+# The models whose writes the signals below record (filled by connect_signals).
+CONNECTED: set[str] = set()
+
+
 def connect_signals() -> None:
     for model in apps.get_models(include_auto_created=True):
         uid = f"audit:{model._meta.label_lower}"
@@ -283,6 +287,7 @@ def connect_signals() -> None:
         pre_save.connect(_before_save, sender=model, dispatch_uid=uid + ":pre")
         post_save.connect(_after_save, sender=model, dispatch_uid=uid + ":post")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + ":delete")
+        CONNECTED.add(model._meta.label_lower)
     user_logged_in.connect(_logged_in, dispatch_uid="audit:login")
     user_logged_out.connect(_logged_out, dispatch_uid="audit:logout")
     user_login_failed.connect(_login_failed, dispatch_uid="audit:login_failed")

@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from members import access
+from members.access import profile
+from credentials import access
 
 
 @login_required
@@ -10,4 +11,4 @@ def index(request):
     """可信凭证: the credentials area's starting page, by role."""
     if not access.can_use_credentials(request.user):
         raise PermissionDenied
-    return render(request, "credentials/index.html", {"roles": access.profile(request.user).roles()})
+    return render(request, "credentials/index.html", {"roles": profile(request.user).roles()})

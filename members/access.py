@@ -245,19 +245,6 @@ def can_use_api_tokens(user) -> bool:
     return is_member(user)
 
 
-def can_use_talent_platform(user) -> bool:
-    """人才供需平台: schools, enterprises, public bodies and the secretariat."""
-    return is_secretariat(user) or bool(profile(user).kinds() & (SCHOOL_KINDS | PUBLIC_BODY_KINDS | {OrganizationKind.ENTERPRISE}))
-
-
-def can_use_training(user) -> bool:
-    return is_secretariat(user) or bool(profile(user).kinds() & (SCHOOL_KINDS | {OrganizationKind.ENTERPRISE}))
-
-
-def can_use_credentials(user) -> bool:
-    return is_member(user)
-
-
 def can_apply_to_join(user) -> bool:
     """Anyone not yet in an organisation may apply on behalf of a new one."""
     return not user.is_authenticated or not profile(user).organization_ids

@@ -263,3 +263,21 @@ def seed_scale(*, students: int, password_hash: str | None = None) -> dict:
         admins = _people([(f"scale_admin{pk}", chinese_name(rng), f"admin{pk}@scale.example.cn") for pk in others], password_hash)
         _roles([(admins[f"scale_admin{pk}"], pk, Role.ORG_ADMIN) for pk in others])
     return {"organizations": len(organizations), "students": students, "teachers": students // 25}
+
+
+# --- the seed_demo protocol (see consortium/management/commands/seed_demo.py) -------------------
+
+
+def seed_demo(context: dict) -> None:
+    """The demo consortium's organisations and people, for the apps that seed after members."""
+    orgs = context["organizations"] = seed(password_hash=context["password_hash"])
+    context["logins"] += [
+        f"{what:<24} {username:<14} {full_name} · {orgs[org_key].name_zh}"
+        for username, full_name, org_key, _roles, what in LOGINS
+    ]
+    context["logins"].append(f"{'membership applicant':<24} {'applicant':<14} (pending application)")
+
+
+def seed_demo_scale(context: dict, *, students: int) -> str:
+    result = seed_scale(students=students, password_hash=context["password_hash"])
+    return f"{result['organizations']} organisations, {result['students']} students, {result['teachers']} teachers"

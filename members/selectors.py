@@ -1,9 +1,16 @@
-"""Reads of members data that depend on who is looking."""
+"""Reads of members data that depend on who is looking, built on ``members.access``."""
 
 from django.db.models import Q, QuerySet
 
 from members import access
-from members.models import Organization
+from members.models import (
+    ApplicationStatus,
+    Membership,
+    MembershipApplication,
+    Organization,
+    OrganizationStatus,
+    Role,
+)
 
 
 # The cache version of everything the public directory shows (see core.caching).
@@ -22,3 +29,52 @@ def organization_directory(viewer, *, q: str = "", kind: str = "", status: str =
     if status:
         organizations = organizations.filter(status=status)
     return organizations.order_by("-is_lead_member", "name_zh")
+
+
+def organization_people(viewer, organization: Organization, *, q: str = "") -> QuerySet:
+    """The active roles of an organisation's people, for a viewer who administers it."""
+    memberships = (
+        access.memberships_for(viewer, Membership.objects.active())
+        .filter(organization=organization)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__username")
+    )
+    q = q.strip()
+    if q:
+        memberships = memberships.filter(
+            Q(user__full_name__icontains=q) | Q(user__username__icontains=q) | Q(user__email__icontains=q)
+        )
+    return memberships
+
+
+def open_invitations(viewer, organization: Organization) -> QuerySet:
+    return access.invitations_for(viewer).filter(
+        organization=organization, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by")
+
+
+def own_memberships(user) -> QuerySet:
+    return Membership.objects.active().filter(user_id=user.pk).select_related("organization")
+
+
+def own_applications(user) -> QuerySet:
+    return MembershipApplication.objects.filter(applicant_id=user.pk).select_related("organization")
+
+
+def latest_application_of(user) -> MembershipApplication | None:
+    """The newest application of an organisation the person belongs to while it applies."""
+    applying = [
+        org for org, status in access.profile(user).status_by_org.items() if status == OrganizationStatus.APPLICANT
+    ]
+    if not applying:
+        return None
+    return MembershipApplication.objects.filter(organization_id__in=applying).order_by("-submitted_at", "-id").first()
+
+
+def pending_application_count() -> int:
+    return MembershipApplication.objects.filter(status=ApplicationStatus.PENDING).count()
+
+
+def administered_organizations(user) -> QuerySet:
+    """Active organisations the person administers as its own administrator."""
+    return Organization.objects.filter(pk__in=access.profile(user).orgs_with_role(Role.ORG_ADMIN)).order_by("name_zh")

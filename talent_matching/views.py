@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from members import access
+from members.access import profile
+from talent_matching import access
 
 
 @login_required
@@ -10,4 +11,4 @@ def index(request):
     """人才供需平台: the talent platform's starting page, by role."""
     if not access.can_use_talent_platform(request.user):
         raise PermissionDenied
-    return render(request, "talent_matching/index.html", {"roles": access.profile(request.user).roles()})
+    return render(request, "talent_matching/index.html", {"roles": profile(request.user).roles()})

@@ -1,21 +1,34 @@
 """Build the demo consortium (idempotent), or a large one with --scale for benchmarks.
 
-Each app adds its own demo data in ``<app>/demo.py`` with a ``seed(context)`` function,
-called in the order of DEMO_APPS after the members exist."""
+Every installed app with a ``demo.py`` takes part, in the order of INSTALLED_APPS (so the
+members exist before the apps that build on them): ``seed_demo(context)`` adds its demo
+data, and ``seed_demo_scale(context, students=N)``, if defined, its share of the large
+consortium, returning a line for the report. ``context`` carries ``password_hash``, the
+``organizations`` by key once members has seeded, and ``logins`` — lines to print."""
 
 import importlib
 import time
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.audit import audit_context
 from core.caching import bump
+from members.demo import DEMO_PASSWORD
 from members.selectors import DIRECTORY
-from members import demo as members_demo
 
-DEMO_APPS = ["talent_matching", "credentials", "training", "consortium"]
+
+def demo_modules() -> list:
+    modules = []
+    for config in apps.get_app_configs():
+        try:
+            modules.append(importlib.import_module(f"{config.name}.demo"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+    return modules
 
 
 class Command(BaseCommand):
@@ -30,30 +43,21 @@ class Command(BaseCommand):
         if scale < 0:
             raise CommandError("--scale must be a positive number of students")
         started = time.monotonic()
-        password_hash = make_password(members_demo.DEMO_PASSWORD)
+        context = {"password_hash": make_password(DEMO_PASSWORD), "organizations": {}, "logins": []}
+        modules = demo_modules()
         with audit_context(source="system"):
             with transaction.atomic():
-                orgs = members_demo.seed(password_hash=password_hash)
-                context = {"organizations": orgs, "password_hash": password_hash}
-                for app in DEMO_APPS:
-                    try:
-                        module = importlib.import_module(f"{app}.demo")
-                    except ModuleNotFoundError as error:
-                        if error.name != f"{app}.demo":
-                            raise
-                        continue
-                    module.seed(context)
+                for module in modules:
+                    module.seed_demo(context)
             if scale:
-                result = members_demo.seed_scale(students=scale, password_hash=password_hash)
-                self.stdout.write(
-                    f"Scale data: {result['organizations']} organisations, {result['students']} students, "
-                    f"{result['teachers']} teachers."
-                )
+                for module in modules:
+                    if hasattr(module, "seed_demo_scale"):
+                        summary = module.seed_demo_scale(context, students=scale)
+                        self.stdout.write(f"Scale data ({module.__name__}): {summary}.")
         # Bulk inserts send no signals: cached public pages must be told the data changed.
         bump(DIRECTORY)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
         if not quiet_logins:
-            self.stdout.write("\nDemo logins (password for all: %s):" % members_demo.DEMO_PASSWORD)
-            for username, full_name, org_key, _roles, what in members_demo.LOGINS:
-                self.stdout.write(f"  {what:<24} {username:<14} {full_name} · {orgs[org_key].name_zh}")
-            self.stdout.write("  membership applicant     applicant      (pending application)")
+            self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+            for line in context["logins"]:
+                self.stdout.write(f"  {line}")

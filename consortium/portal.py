@@ -1,0 +1,77 @@
+"""The site's own place in its navigation and home page, and the consortium-level panels
+(see ``core.portal``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.portal import HomePanel, MenuEntry, Section
+from members import access
+from members.models import Role
+
+
+def _anyone(user) -> bool:
+    return True
+
+
+def _visitor(user) -> bool:
+    return not user.is_authenticated
+
+
+MENU = [
+    MenuEntry(_("Home"), "home", _anyone, "", order=0),
+    MenuEntry(_("About"), "about", _visitor, "about", order=10),
+    MenuEntry(_("Audit trail"), "audit_list", access.can_view_audit, "audit", order=90),
+]
+
+
+def _welcome(user) -> list[Section]:
+    if user.is_authenticated:
+        return []
+    return [
+        Section(
+            _("One portal for schools, enterprises and government"),
+            _("The consortium's members train the people the city's industries need: postings and consented "
+              "student profiles are matched, placements and training are recorded, and certificates can be "
+              "verified by anyone."),
+            [(_("About the consortium"), "about"), (_("Member directory"), "members:organization_list")],
+        ),
+        Section(
+            _("Join the consortium"),
+            _("Schools, enterprises, research institutes and associations in the city may apply; the secretariat "
+              "reviews every application."),
+            [(_("Apply to join"), "members:apply")],
+        ),
+        Section(
+            _("Members, sign in"),
+            _("Sign in with the account your organisation's administrator gave you."),
+            [(_("Sign in"), "login")],
+        ),
+    ]
+
+
+def _council(user) -> list[Section]:
+    if Role.COUNCIL_REP not in access.profile(user).roles():
+        return []
+    return [Section(
+        _("Council"),
+        _("As a council representative you take part in meetings, votes and resolutions of the "
+          "consortium's council."),
+        [(_("Member directory"), "members:organization_list")],
+    )]
+
+
+def _oversight(user) -> list[Section]:
+    if Role.OFFICER not in access.profile(user).roles():
+        return []
+    return [Section(
+        _("Oversight"),
+        _("Follow the consortium's members, supply and demand of skills, and the figures of the annual "
+          "quality report."),
+        [(_("Member directory"), "members:organization_list"), (_("Talent platform"), "talent_matching:index")],
+    )]
+
+
+HOME_PANELS = [
+    HomePanel(_welcome, order=0),
+    HomePanel(_council, order=30),
+    HomePanel(_oversight, order=60),
+]
