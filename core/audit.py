@@ -161,23 +161,21 @@ def record(*, action: str, instance=None, changes: dict | None = None, actor=Non
     )
 
 
-_EVENT_LABELS: dict[str, str] = {}
-
-
-def register_events(labels: dict) -> None:
-    """Name an app's decision events for readers: ``{"application.approved": _("…")}``."""
-    _EVENT_LABELS.update(labels)
-
-
 def event_label(name: str) -> str:
-    return str(_EVENT_LABELS.get(name, name))
+    """A decision's name for readers, as its app declares it (``AUDIT_EVENTS`` in portal.py)."""
+    from core.portal import audit_events
+
+    return str(audit_events().get(name, name))
 
 
 def record_event(name: str, *, instance=None, details: dict | None = None, actor=None):
     """A decision, by name (``application.approved``, ``role.granted``), beside the field
-    changes it caused. ``details`` are shown as (what, value) rows."""
-    if name not in _EVENT_LABELS:
-        raise ValueError(f"audit event {name!r} is not registered")
+    changes it caused. ``details`` are shown as (what, value) rows. The name must be one an
+    app declares in its portal.py's ``AUDIT_EVENTS``."""
+    from core.portal import audit_events
+
+    if name not in audit_events():
+        raise ValueError(f"audit event {name!r} is declared in no app's portal.py AUDIT_EVENTS")
     changes = {key: [None, value] for key, value in (details or {}).items()}
     return record(action="event", event=name, instance=instance, changes=changes, actor=actor)
 

@@ -20,7 +20,7 @@ class AuditEvent(models.Model):
         LOGIN = "login", _("Signed in")
         LOGOUT = "logout", _("Signed out")
         LOGIN_FAILED = "login_failed", _("Failed sign-in")
-        EVENT = "event", _("Decision")
+        EVENT = "event", _("Decision recorded")
         API_CALL = "api_call", _("API call")
 
     class Source(models.TextChoices):
@@ -67,7 +67,7 @@ class AuditEvent(models.Model):
         return change_rows(self)
 
     def event_label(self) -> str:
-        """The named decision, in the reader's language (see ``core.audit.register_events``)."""
+        """The named decision, in the reader's language (see ``core.audit.record_event``)."""
         from core.audit import event_label
 
         return event_label(self.event)

@@ -11,7 +11,9 @@ central list.
   a panel's links to pages guarded by a menu entry appear only to people who pass that
   entry's check, so the home page never offers what the menu hides;
 * ``API_ROUTES``: ``ApiRoute`` items, registered on the ``/api/v1/`` router;
-* ``PERIODIC_TASKS``: ``PeriodicTask`` items, run by Celery beat.
+* ``PERIODIC_TASKS``: ``PeriodicTask`` items, run by Celery beat;
+* ``AUDIT_EVENTS``: ``{"application.approved": _("Application approved")}`` — the decisions
+  its services record by name in the audit trail (``core.audit.record_event``).
 """
 
 from __future__ import annotations
@@ -99,6 +101,11 @@ def api_routes() -> list[ApiRoute]:
 
 def periodic_tasks() -> list[PeriodicTask]:
     return _collect("PERIODIC_TASKS")
+
+
+@lru_cache(maxsize=None)
+def audit_events() -> dict:
+    return {name: label for module in _modules() for name, label in getattr(module, "AUDIT_EVENTS", {}).items()}
 
 
 def url_mounts() -> list[tuple[str, str]]:

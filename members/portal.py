@@ -32,6 +32,13 @@ API_ROUTES = [
     ApiRoute("memberships", api.MembershipViewSet, "membership"),
 ]
 
+AUDIT_EVENTS = {
+    "application.approved": _("Membership application approved"),
+    "application.rejected": _("Membership application rejected"),
+    "role.granted": _("Role granted"),
+    "role.ended": _("Role ended"),
+}
+
 PERIODIC_TASKS = [
     PeriodicTask("remind-open-invitations", "members.tasks.invitation_reminders_task", timedelta(hours=1)),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from core.audit import record_event
 from members import access
 from members.models import (
     ApplicationStatus,
@@ -193,6 +194,7 @@ def application_approve(*, application: MembershipApplication, actor: User, reas
     organization.status = OrganizationStatus.ACTIVE
     organization.joined_at = now
     organization.save(update_fields=["status", "joined_at", "updated_at"])
+    record_event("application.approved", instance=application, actor=actor, details={"decision_reason": reason})
     _notify_decision(application)
     return application
 
@@ -208,6 +210,7 @@ def application_reject(*, application: MembershipApplication, actor: User, reaso
     application.status = ApplicationStatus.REJECTED
     application.decided_at, application.decided_by, application.decision_reason = timezone.now(), actor, reason.strip()
     application.save()
+    record_event("application.rejected", instance=application, actor=actor, details={"decision_reason": application.decision_reason})
     _notify_decision(application)
     return application
 

@@ -17,8 +17,8 @@ from rest_framework.test import APIClient
 from core.audit import MASK
 from core.models import AuditEvent
 from members.demo import credit_code
-from members.models import Invitation, Membership, Organization, OrganizationStatus, Role, User
-from members.tests.factories import OrganizationFactory
+from members.models import Invitation, Membership, MembershipApplication, Organization, OrganizationStatus, Role, User
+from members.tests.factories import OrganizationFactory, person
 from members.tests.test_views import application_data
 from tests.fixtures import PASSWORD, client_for
 from tests.pages import part, zh
@@ -458,3 +458,20 @@ def test_a_visitor_is_asked_to_sign_in_for_the_audit_trail(client, trail):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_an_approved_application_is_recorded_as_a_named_decision_beside_its_field_changes(secretariat, client):
+    from members.services import application_approve
+
+    applicant_org = OrganizationFactory(status=OrganizationStatus.APPLICANT)
+    application = MembershipApplication.objects.create(
+        organization=applicant_org, applicant=person(applicant_org, Role.ORG_ADMIN), statement="申请加入。"
+    )
+
+    application_approve(application=application, actor=secretariat, reason="材料齐全")
+
+    decision = AuditEvent.objects.get(event="application.approved")
+    assert (decision.actor, decision.organization, decision.object_id) == (secretariat, applicant_org, str(application.pk))
+    page = client_for(secretariat).get(reverse("audit_list"), {"action": "event"})
+    assert zh("Membership application approved") in page.content.decode()
+    assert "材料齐全" in page.content.decode()
