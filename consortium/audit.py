@@ -24,12 +24,12 @@ from django.utils.text import capfirst
 
 from consortium.http import client_ip, request_source
 
-AUDITED_APPS = {"consortium", "members", "talent_matching", "credentials", "training", "authtoken"}
+AUDITED_APPS = {"consortium", "members", "talent_matching", "credentials", "training"}
 NOT_AUDITED = {"consortium.auditevent"}
 # Changes to these fields alone are bookkeeping, not an event anyone needs to see.
 IGNORED_FIELDS = {"last_login", "updated_at"}
 # Values never written into the trail; the change itself still is.
-SECRET_FIELDS = {"password", "key", "token", "private_key_encrypted"}
+SECRET_FIELDS = {"password", "key", "key_hash", "token", "private_key_encrypted"}
 MASK = "******"
 
 
@@ -93,7 +93,10 @@ def _describe(instance) -> tuple[str, str]:
 
 
 def record(*, action: str, instance=None, changes: dict | None = None, actor=None, object_repr: str = ""):
-    """Write one audit event in the current context and return it."""
+    """Write one audit event in the current context and return it.
+
+    The actor is a person, or a principal that is not one (an API key: ``pk`` None), which
+    is named by ``get_username()`` and counted for the organisation it acts for."""
     from consortium.models import AuditEvent
     from django.contrib.contenttypes.models import ContentType
 
@@ -108,7 +111,7 @@ def record(*, action: str, instance=None, changes: dict | None = None, actor=Non
     # A proxy (a third-party model shown under our own name) keeps its own type.
     content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False) if instance is not None else None
     return AuditEvent.objects.create(
-        actor=actor,
+        actor=actor if actor is not None and actor.pk is not None else None,
         actor_label=actor.get_username() if actor is not None else "",
         organization_id=organization_id,
         action=action,

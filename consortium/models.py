@@ -19,6 +19,7 @@ class AuditEvent(models.Model):
         LOGIN = "login", _("Signed in")
         LOGOUT = "logout", _("Signed out")
         LOGIN_FAILED = "login_failed", _("Failed sign-in")
+        API_CALL = "api_call", _("API call")
 
     class Source(models.TextChoices):
         SITE = "site", _("Portal")

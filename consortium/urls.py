@@ -42,7 +42,6 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", include(router.urls)),
-    path("api/v1/auth/token/", members_api.TokenObtainView.as_view(), name="api_token_obtain"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
 ]

@@ -7,6 +7,8 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from consortium.api_scopes import register_api_scope
         from members import signals
 
         signals.connect()
+        register_api_scope("members", _("Organisations and people"))

@@ -35,11 +35,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from members.demo import credit_code
 from members.models import (
+    ApiKey,
     ApplicationStatus,
     Invitation,
     Membership,
@@ -109,6 +109,10 @@ def self_membership_pk(w, t):
     return {"pk": t.user.memberships.order_by("pk").first().pk}
 
 
+def api_key_pk(w, t):
+    return {"pk": w.api_key[t.org.pk].pk}
+
+
 def application_pk(w, t):
     return {"pk": w.application[t.org.pk].pk}
 
@@ -144,8 +148,12 @@ def organization_count(w, t):
     return Organization.objects.count()
 
 
-def api_tokens(w, t):
-    return list(Token.objects.values_list("key", flat=True))
+def api_keys_of(w, t):
+    return list(ApiKey.objects.filter(organization=t.org).values_list("pk", "revoked_at"))
+
+
+def api_key_state(w, t):
+    return ApiKey.objects.filter(pk=w.api_key[t.org.pk].pk).values_list("revoked_at", "revoked_by").get()
 
 
 # --- the rules --------------------------------------------------------------------------------
@@ -183,6 +191,7 @@ def signed_in(status, *, anonymous=302):
     """The same status for everyone signed in; the anonymous visitor is sent to sign in."""
     return (anonymous,) + (status,) * (len(PERSONAS) - 1)
 
+NEW_API_KEY = {"name": "矩阵系统", "scope_members": "read"}
 NEW_INVITATION = {"full_name": "新同事", "email": "newcomer@example.cn", "role": Role.STAFF}
 NEW_ORGANIZATION = {
     "kind": "enterprise", "name_zh": "矩阵新设科技有限公司", "credit_code": credit_code("320411", 990001),
@@ -293,9 +302,32 @@ RULES: dict[str, tuple[Rule, ...]] = {
         }),
     ),
     "members:account": (page(expect={"any": signed_in(200)}),),
-    "members:api_token": (
-        page(method="post", state=api_tokens, expect={"any": signed_in(302)}),
-        page(expect={"any": signed_in(405)}),
+    # An organisation's API keys: its administrators while it is active, and the secretariat.
+    # Creating answers the page itself (200), which shows the new key once.
+    "members:api_keys": (
+        page(kwargs=org_pk, expect={
+            "own":                              (  _,  404,  404,  404,  200,  404,  200,  404,  200),
+            "other":                            (302,  404,  404,  404,  404,  404,  404,  404,  200),
+            "applicant":                        (302,  404,  404,  404,  404,  404,  404,  404,  200),
+        }),
+        page(kwargs=org_pk, method="post", data=NEW_API_KEY, state=api_keys_of, expect={
+            "own":                              (  _,  404,  404,  404,  200,  404,  200,  404,  200),
+            "other":                            (302,  404,  404,  404,  404,  404,  404,  404,  200),
+            "applicant":                        (302,  404,  404,  404,  404,  404,  404,  404,  200),
+        }),
+    ),
+    # Revoking asks first (GET), then revokes (POST).
+    "members:api_key_revoke": (
+        page(kwargs=api_key_pk, expect={
+            "own":                              (  _,  404,  404,  404,  200,  404,  200,  404,  200),
+            "other":                            (302,  404,  404,  404,  404,  404,  404,  404,  200),
+            "applicant":                        (302,  404,  404,  404,  404,  404,  404,  404,  200),
+        }),
+        page(kwargs=api_key_pk, method="post", state=api_key_state, expect={
+            "own":                              (  _,  404,  404,  404,  302,  404,  302,  404,  302),
+            "other":                            (302,  404,  404,  404,  404,  404,  404,  404,  302),
+            "applicant":                        (302,  404,  404,  404,  404,  404,  404,  404,  302),
+        }),
     ),
     # --- the other areas' starting pages ---
     "talent_matching:index": (page(expect={"any": signed_in(200)}),),
@@ -326,7 +358,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "admin:consortium_auditevent_changelist": (
         page(expect={"any":                     (302,  302,  302,  302,  302,  302,  302,  302,  200)}),
     ),
-    "admin:authtoken_tokenproxy_changelist": (
+    "admin:members_apikey_changelist": (
         page(expect={"any":                     (302,  302,  302,  302,  302,  302,  302,  302,  200)}),
     ),
     # --- the API: 401 without credentials, 404 outside the caller's scope, 403 for a
@@ -376,12 +408,6 @@ RULES: dict[str, tuple[Rule, ...]] = {
         }),
         api(kwargs=self_membership_pk, expect={"self": signed_in(200, anonymous=_)}),
     ),
-    # Credentials are the authentication here: wrong ones answer 400 to everyone.
-    "api_token_obtain": (
-        api(method="post", data={"username": "admin_a", "password": "not-the-password"}, state=api_tokens,
-            expect={"any": everyone(400)}),
-        api(expect={"any": everyone(405)}),
-    ),
     "api_schema": (api(expect={"any": everyone(200)}),),
     "api_docs": (api(expect={"any": everyone(200)}),),
 }
@@ -394,7 +420,7 @@ FAMILIES = {
     "admin:": (
         "admin:index", "admin:members_organization_changelist", "admin:members_organization_change",
         "admin:members_user_changelist", "admin:members_membershipapplication_changelist",
-        "admin:consortium_auditevent_changelist", "admin:authtoken_tokenproxy_changelist",
+        "admin:consortium_auditevent_changelist", "admin:members_apikey_changelist",
     ),
 }
 # Unnamed patterns are allowed only inside a family's URL space (the admin's redirects).
@@ -472,6 +498,7 @@ class World:
     colleague_membership: dict = field(default_factory=dict)
     invitation: dict = field(default_factory=dict)  # org pk -> an open invitation
     application: dict = field(default_factory=dict)  # org pk -> its membership application
+    api_key: dict = field(default_factory=dict)  # org pk -> an API key in use
     _hidden: dict = field(default_factory=dict)
 
     def target(self, persona, scope) -> Target:
@@ -528,6 +555,10 @@ def world(government, org_a, org_b, school, secretariat, admin_a, member_a, admi
         w.invitation[org.pk] = Invitation.objects.create(
             organization=org, email=f"invitee@{key.replace('_', '-')}.example.cn", full_name="被邀请人",
             role=Role.STAFF, invited_by=colleague, expires_at=invitation_expiry(),
+        )
+        w.api_key[org.pk] = ApiKey.objects.create(
+            organization=org, name="对接系统", prefix=f"matrix{org.pk}", key_hash="0" * 64,
+            scopes=["members:read"], created_by=colleague,
         )
         decided = org.status == OrganizationStatus.ACTIVE
         w.application[org.pk] = MembershipApplication.objects.create(
