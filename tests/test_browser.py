@@ -295,8 +295,8 @@ def test_visitor_applies_and_secretariat_approves(demo, base_url, open_page):
 
     applicant.reload()
     expect(status).to_have_text(translated(ApplicationStatus.APPROVED.label, ZH))
-    # A member now: the member menu replaces the visitor's.
-    assert nav_labels(applicant) == [translated(_(label), ZH) for label in MEMBER_NAV]
+    # A member now, and its administrator: the member menu with API keys replaces the visitor's.
+    assert nav_labels(applicant) == [translated(_(label), ZH) for label in ADMIN_NAV]
 
 
 def test_wrong_credit_code_is_shown_next_to_the_field(demo, base_url, open_page):
