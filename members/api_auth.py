@@ -38,6 +38,9 @@ class ApiKeyAuthentication(BaseAuthentication):
         api_key = api_key_find(raw)
         if api_key is None:
             raise exceptions.AuthenticationFailed(_("This API key is not valid."), code="invalid_key")
+        # Seen by members.middleware.ApiKeyUseMiddleware, which records the use after the
+        # response: a genuine key refused for being revoked or expired is recorded too.
+        request._request.api_key = api_key
         if api_key.is_revoked:
             raise exceptions.AuthenticationFailed(_("This API key was revoked."), code="key_revoked")
         if api_key.is_expired:
@@ -46,8 +49,6 @@ class ApiKeyAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("The organisation of this API key is not an active member."), code="organization_inactive"
             )
-        # Seen by members.middleware.ApiKeyUseMiddleware, which records the use after the response.
-        request._request.api_key = api_key
         return ApiKeyPrincipal(api_key), api_key
 
     def authenticate_header(self, request):

@@ -420,7 +420,8 @@ LAST_USE_RESOLUTION = timedelta(minutes=1)
 
 def api_key_record_use(*, api_key: ApiKey, method: str, path: str, status: int) -> None:
     """Record one request made with the key: an audit event (channel API, for the key's
-    organisation, with the method, path, answer and address) and the key's last use."""
+    organisation, with the method, path, answer and address) and the key's last use. A
+    request refused because the key no longer works (401) is recorded but is no use."""
     from consortium.audit import current_context, record
     from members.principals import ApiKeyPrincipal
 
@@ -431,6 +432,8 @@ def api_key_record_use(*, api_key: ApiKey, method: str, path: str, status: int) 
             action="api_call", instance=api_key, actor=ApiKeyPrincipal(api_key),
             object_repr=f"{method} {path} → {status}",
         )
+        if status == 401:
+            return
         # A conditional update, so that a busy key costs one write a minute, not one per request.
         ApiKey.objects.filter(pk=api_key.pk).filter(
             Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USE_RESOLUTION)

@@ -214,6 +214,10 @@ def test_a_revoked_key_gets_401(admin_a, org_a):
     response = with_key(full_key).get(reverse("organization-list"))
 
     assert response.status_code == 401 and response.json()["code"] == "key_revoked"
+    attempt = uses_of(api_key).get()
+    assert (attempt.organization, attempt.object_repr) == (org_a, "GET /api/v1/organizations/ → 401")
+    api_key.refresh_from_db()
+    assert api_key.last_used_at is None, "a refused attempt is no use"
 
 
 def test_an_expired_key_gets_401(admin_a, org_a):
