@@ -85,7 +85,7 @@ def _masked(changes: dict) -> dict:
 
 
 def _describe(instance) -> tuple[str, str]:
-    """The object's id and label for the trail; a secret primary key (an API token's) is never written."""
+    """The object's id and label for the trail; a primary key that is a secret is never written."""
     if instance._meta.pk.attname in SECRET_FIELDS:
         owner = getattr(instance, "user", None)
         return "", f"{instance._meta.verbose_name} · {owner}" if owner is not None else str(instance._meta.verbose_name)
