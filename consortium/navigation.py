@@ -36,11 +36,18 @@ def navigation(request):
         org_id = access.primary_organization_id(user)
         return org_id if org_id in access.profile(user).orgs_with_role("org_admin") else None
 
+    def api_url():
+        # Administrators land on their organisation's keys, which link to the documentation.
+        org_id = managed()
+        return reverse("members:api_keys", args=[org_id]) if org_id else reverse("api_docs")
+
     return {
         "nav_items": SimpleLazyObject(lambda: navigation_for(user, request.path)),
         "nav_primary_organization_id": SimpleLazyObject(lambda: access.primary_organization_id(user)),
         "nav_managed_organization_id": SimpleLazyObject(managed),
         "nav_admin_console": SimpleLazyObject(lambda: access.can_use_admin_console(user)),
-        "nav_api": SimpleLazyObject(lambda: access.can_use_api_tokens(user)),
+        # Only those who manage some organisation's API keys: not students, teachers or staff.
+        "nav_api": SimpleLazyObject(lambda: access.can_manage_any_api_keys(user)),
+        "nav_api_url": SimpleLazyObject(api_url),
         "consortium_name": settings.CONSORTIUM_NAME,
     }

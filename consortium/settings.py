@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -79,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "consortium.middleware.AuditContextMiddleware",
+    # Inside the audit context, outside the request's transaction: every use of an API key is recorded.
+    "members.middleware.ApiKeyUseMiddleware",
     # Axes last, so it sees the outcome of every login attempt.
     # https://django-axes.readthedocs.io/en/latest/2_installation.html
     "axes.middleware.AxesMiddleware",
@@ -220,11 +221,15 @@ CELERY_TIMEZONE = TIME_ZONE
 # Celery beat when the apps are ready (consortium.apps).
 
 REST_FRAMEWORK = {
+    # Partner systems send an organisation's API key; the session serves the browsable docs.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "members.api_auth.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "core.api_scopes.ApiScopePermission",
+    ],
     "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -235,18 +240,21 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "members.api_auth.ApiRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "60/minute"),
         "user": os.environ.get("API_USER_RATE", "1200/minute"),
-        "token": os.environ.get("API_TOKEN_RATE", "10/minute"),
     },
 }
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html
 SPECTACULAR_SETTINGS = {
     "TITLE": "Consortium portal API",
-    "DESCRIPTION": "市域产教联合体 portal API. Token or session authentication; every list is paginated.",
+    "DESCRIPTION": (
+        "市域产教联合体 portal API. Partner systems send an organisation's API key as "
+        "`Authorization: Bearer <key>`; people signed in to the portal use their session. "
+        "Every list is paginated."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

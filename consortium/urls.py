@@ -11,7 +11,6 @@ from rest_framework.routers import DefaultRouter
 
 from consortium import views
 from core import portal
-from members import api as members_api
 
 router = DefaultRouter()
 for route in portal.api_routes():
@@ -40,7 +39,6 @@ urlpatterns = [
     *[path(prefix, include(module)) for prefix, module in portal.url_mounts()],
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
-    path("api/v1/auth/token/", members_api.TokenObtainView.as_view(), name="api_token_obtain"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
 ]

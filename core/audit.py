@@ -42,7 +42,7 @@ NOT_AUDITED = {
 # Changes to these fields alone are bookkeeping, not an event anyone needs to see.
 IGNORED_FIELDS = {"last_login", "updated_at"}
 # Values never written into the trail; the change itself still is.
-SECRET_FIELDS = {"password", "key", "token", "private_key_encrypted"}
+SECRET_FIELDS = {"password", "key", "key_hash", "token", "private_key_encrypted"}
 MASK = "******"
 
 
@@ -98,7 +98,7 @@ def _masked(changes: dict) -> dict:
 
 
 def _describe(instance) -> tuple[str, str]:
-    """The object's id and label for the trail; a secret primary key (an API token's) is never written."""
+    """The object's id and label for the trail; a primary key that is a secret is never written."""
     if instance._meta.pk.attname in SECRET_FIELDS:
         owner = getattr(instance, "user", None)
         return "", f"{instance._meta.verbose_name} · {owner}" if owner is not None else str(instance._meta.verbose_name)

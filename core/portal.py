@@ -13,7 +13,9 @@ central list.
 * ``API_ROUTES``: ``ApiRoute`` items, registered on the ``/api/v1/`` router;
 * ``PERIODIC_TASKS``: ``PeriodicTask`` items, run by Celery beat;
 * ``AUDIT_EVENTS``: ``{"application.approved": _("Application approved")}`` — the decisions
-  its services record by name in the audit trail (``core.audit.record_event``).
+  its services record by name in the audit trail (``core.audit.record_event``);
+* ``API_SCOPES``: ``{"members": _("Organisations and people")}`` — the parts of the API its
+  viewsets serve (``api_part``), which API keys are given read or write scopes on.
 """
 
 from __future__ import annotations
@@ -104,8 +106,13 @@ def periodic_tasks() -> list[PeriodicTask]:
 
 
 @lru_cache(maxsize=None)
+def declared(name: str) -> dict:
+    """A dict every app's portal.py may add to (``AUDIT_EVENTS``, ``API_SCOPES``)."""
+    return {key: value for module in _modules() for key, value in getattr(module, name, {}).items()}
+
+
 def audit_events() -> dict:
-    return {name: label for module in _modules() for name, label in getattr(module, "AUDIT_EVENTS", {}).items()}
+    return declared("AUDIT_EVENTS")
 
 
 def url_mounts() -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from members.models import (
     PUBLIC_BODY_KINDS,
     SCHOOL_KINDS,
+    ApiKey,
     Membership,
     MembershipApplication,
     Invitation,
@@ -90,6 +91,26 @@ def profile(user) -> AccessProfile:
     )
     setattr(user, _CACHE_ATTR, result)
     return result
+
+
+def act_for_organization(principal, organization: Organization) -> None:
+    """Give a principal that is not a person (an API key) the standing of an administrator
+    of this one organisation and nothing more: no secretariat, no council seat, no other
+    organisation, whoever created the key. Every rule below then treats it as such."""
+    setattr(
+        principal,
+        _CACHE_ATTR,
+        AccessProfile(
+            roles_by_org={organization.pk: frozenset({Role.ORG_ADMIN})},
+            status_by_org={organization.pk: organization.status},
+            kind_by_org={organization.pk: organization.kind},
+        ),
+    )
+
+
+def is_api_key(user) -> bool:
+    """A request made with an API key, not by a person."""
+    return getattr(user, "is_api_key", False)
 
 
 def forget(user) -> None:
@@ -203,6 +224,17 @@ def applications_for(user, queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(Q(applicant_id=user.pk) | Q(organization_id__in=admin_of))
 
 
+def api_keys_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """An organisation's API keys are seen by those who manage them: its administrators
+    while it is active, and the secretariat. A key sees no keys."""
+    qs = ApiKey.objects.all() if queryset is None else queryset
+    if is_api_key(user):
+        return qs.none()
+    if is_secretariat(user):
+        return qs
+    return qs.filter(organization_id__in=profile(user).orgs_with_role(Role.ORG_ADMIN))
+
+
 def invitations_for(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = Invitation.objects.all() if queryset is None else queryset
     if is_secretariat(user):
@@ -241,8 +273,21 @@ def can_use_admin_console(user) -> bool:
     return user.is_authenticated and user.is_active and is_secretariat(user)
 
 
-def can_use_api_tokens(user) -> bool:
-    return is_member(user)
+def can_manage_api_keys(user, organization: Organization) -> bool:
+    """Create and revoke an organisation's API keys: its administrators while it is active,
+    and the secretariat. A key never manages keys, not even its own organisation's."""
+    if is_api_key(user):
+        return False
+    if is_secretariat(user):
+        return True
+    return organization.is_active_member and organization.pk in profile(user).orgs_with_role(Role.ORG_ADMIN)
+
+
+def can_manage_any_api_keys(user) -> bool:
+    """Whether the API entry of the menu concerns this person: they manage some organisation's keys."""
+    if is_api_key(user) or not user.is_authenticated:
+        return False
+    return is_secretariat(user) or bool(profile(user).orgs_with_role(Role.ORG_ADMIN))
 
 
 def can_apply_to_join(user) -> bool:

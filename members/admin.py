@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from rest_framework.authtoken.models import TokenProxy
 
 from core.admin import ConsoleAdmin, ConsoleInline, ReadOnlyConsoleAdmin
 from members import services
 from members.models import (
+    ApiKey,
     ApplicationStatus,
     Invitation,
     LoginLockout,
@@ -161,18 +161,32 @@ class LoginLockoutAdmin(ReadOnlyConsoleAdmin):
         return ConsoleAdmin.has_delete_permission(self, request, obj)
 
 
-# authtoken's own page would show the keys; ours shows owners only.
-admin.site.unregister(TokenProxy)
+@admin.register(ApiKey)
+class ApiKeyAdmin(ReadOnlyConsoleAdmin):
+    """Every organisation's API keys, to look over and revoke. The hash is never shown,
+    and the secret is not kept anywhere to show."""
 
+    list_display = ["organization", "name", "prefix", "scope_list", "created_at", "created_by", "last_used_at",
+                    "last_used_ip", "expires_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "organization__kind"]
+    search_fields = ["name", "prefix", "organization__name_zh"]
+    list_select_related = ["organization", "created_by"]
+    fields = ["organization", "name", "prefix", "scopes", "created_by", "created_at", "expires_at", "last_used_at",
+              "last_used_ip", "revoked_at", "revoked_by"]
+    actions = ["revoke"]
 
-@admin.register(TokenProxy)
-class TokenAdmin(ReadOnlyConsoleAdmin):
-    """API tokens, listed by owner: the key (the model's primary key) never appears."""
+    @admin.display(description=_("scopes"))
+    def scope_list(self, obj):
+        return "; ".join(obj.scope_descriptions())
 
-    list_display = ["user", "created"]
-    search_fields = ["user__username", "user__full_name"]
-    list_select_related = ["user"]
-    exclude = ["key"]
-
-    def has_delete_permission(self, request, obj=None):
-        return ConsoleAdmin.has_delete_permission(self, request, obj)
+    @admin.action(description=_("Revoke the selected API keys"))
+    def revoke(self, request, queryset):
+        revoked = 0
+        for api_key in queryset.filter(revoked_at__isnull=True).select_related("organization"):
+            services.api_key_revoke(api_key=api_key, actor=request.user)
+            revoked += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d API key revoked.", "%(count)d API keys revoked.", revoked) % {"count": revoked},
+            messages.SUCCESS,
+        )

@@ -2,19 +2,33 @@
 
 import django_filters
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from core.api import ActionPermission, ScopedQuerysetMixin
 from members import access, services
 from members.models import Membership, Organization, OrganizationKind, OrganizationStatus, Role, User
 from members.validators import normalize_credit_code
 from reference.models import Industry, Region
+
+
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """Describes organisation API keys in the schema, so the docs offer to send one."""
+
+    target_class = "members.api_auth.ApiKeyAuthentication"
+    name = "apiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An organisation's API key (ck_…), created on its API keys page; shown once.",
+        }
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -83,6 +97,7 @@ class OrganizationViewSet(
     the organisation's own people and the secretariat. The secretariat registers
     organisations; an organisation's administrators update its details."""
 
+    api_part = "members"
     queryset = Organization.objects.select_related("industry", "region").order_by("name_zh")
     scope = staticmethod(access.organizations_for)
     serializer_class = OrganizationSerializer
@@ -137,8 +152,10 @@ class UserFilter(django_filters.FilterSet):
 
 
 class UserViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
-    """People: an organisation's administrators see its people; everyone sees themself."""
+    """People: an organisation's administrators see its people; everyone sees themself.
+    An API key sees its organisation's people, as the organisation's administrator would."""
 
+    api_part = "members"
     queryset = User.objects.filter(is_active=True).prefetch_related(
         Prefetch(
             "memberships",
@@ -154,16 +171,11 @@ class UserViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses=UserSerializer)
     @action(detail=False, methods=["get"])
     def me(self, request):
-        """The caller, with their memberships."""
-        return Response(self.get_serializer(self.get_queryset().get(pk=request.user.pk)).data, status=status.HTTP_200_OK)
-
-
-class TokenObtainView(ObtainAuthToken):
-    """POST a user name and password, get the API token. Throttled, and locked out by
-    django-axes after repeated failures, like the sign-in page."""
-
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "token"
+        """The caller, with their memberships. A request made with an API key is no person: 404."""
+        if request.user.pk is None:
+            raise NotFound
+        caller = get_object_or_404(self.get_queryset(), pk=request.user.pk)
+        return Response(self.get_serializer(caller).data, status=status.HTTP_200_OK)
 
 
 class MembershipFilter(django_filters.FilterSet):
@@ -173,6 +185,7 @@ class MembershipFilter(django_filters.FilterSet):
 
 
 class MembershipViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    api_part = "members"
     queryset = Membership.objects.active().select_related("organization").order_by("id")
     scope = staticmethod(access.memberships_for)
     serializer_class = MembershipSerializer

@@ -14,6 +14,7 @@ from django.utils import timezone
 from stdnum.cn import uscc
 
 from members.models import (
+    ApiKey,
     ApplicationStatus,
     Invitation,
     Membership,
@@ -28,6 +29,7 @@ from members.models import (
 )
 
 DEMO_PASSWORD = "Consortium-2026"
+DEMO_API_KEY_NAME = "人事系统同步"
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉建红晨宇浩然子涵欣怡梓轩一诺雨桐思远嘉怡俊杰佳琪志强文博婷婷晓东海燕"
@@ -202,6 +204,14 @@ def seed(*, password_hash: str | None = None) -> dict:
         Invitation.objects.create(
             organization=orgs["hengyuan"], email="newhire@demo.example.cn", full_name="吴新人", role=Role.ENGINEER,
             invited_by_id=login_ids["council"], expires_at=invitation_expiry(),
+        )
+    # A partner system's key. Its secret is not kept or printed: make your own key on the page.
+    if not ApiKey.objects.filter(organization=orgs["hengyuan"], name=DEMO_API_KEY_NAME).exists():
+        from members.services import api_key_create
+
+        api_key_create(
+            organization=orgs["hengyuan"], actor=User.objects.get(pk=login_ids["council"]),
+            name=DEMO_API_KEY_NAME, scopes=["members:read"],
         )
     return orgs
 

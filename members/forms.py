@@ -1,12 +1,16 @@
 """Forms check the shape of input; the rules live in ``members.services``."""
 
+from datetime import datetime, time
+
 from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.api_scopes import api_parts
 from members.models import Organization, OrganizationKind, OrganizationStatus, Role, User
 from members.validators import normalize_credit_code
 from reference.models import Industry, Region
@@ -152,6 +156,43 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "phone"]
+
+
+class ApiKeyForm(forms.Form):
+    """A new API key: what it is for, per part of the portal no access, read, or read and
+    write, and an optional last day."""
+
+    LEVELS = [("", _("No access")), ("read", _("Read")), ("write", _("Read and write"))]
+
+    name = forms.CharField(
+        label=_("name"), max_length=100, help_text=_("What the key is for, e.g. the HR system.")
+    )
+    expires_at = forms.DateField(
+        label=_("valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Optional: the last day the key works. Without it, the key works until it is revoked."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for part, label in api_parts().items():
+            self.fields[f"scope_{part}"] = forms.ChoiceField(
+                label=label, choices=self.LEVELS, required=False, widget=forms.RadioSelect
+            )
+
+    def scope_fields(self):
+        return [self[f"scope_{part}"] for part in api_parts()]
+
+    def scopes(self) -> list[str]:
+        return [
+            f"{part}:{self.cleaned_data[f'scope_{part}']}" for part in api_parts() if self.cleaned_data.get(f"scope_{part}")
+        ]
+
+    def expiry(self):
+        """The end of the chosen day, in the portal's time zone."""
+        day = self.cleaned_data.get("expires_at")
+        if day is None:
+            return None
+        return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -359,3 +359,76 @@ class LoginLockout(AccessAttempt):
         proxy = True
         verbose_name = _("sign-in lockout")
         verbose_name_plural = _("sign-in lockouts")
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def in_use(self):
+        """Keys that still open the API (not revoked, not expired)."""
+        return self.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+
+
+class ApiKey(models.Model):
+    """接口密钥: a partner system's key to the API, owned by an organisation, not a person.
+
+    Only a SHA-256 hash of the secret is kept; the full key is shown once, when created.
+    A request made with it acts for the organisation with an organisation administrator's
+    reach at most, narrowed further by the key's scopes (``members:read``, ``members:write``…)."""
+
+    PREFIX = "ck"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="api_keys"
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the key is for, e.g. the HR system."))
+    prefix = models.CharField(_("key prefix"), max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created_by = models.ForeignKey(User, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    last_used_ip = models.GenericIPAddressField(_("last used from"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, verbose_name=_("revoked by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix})"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        return not self.is_revoked and not self.is_expired
+
+    def allows(self, part: str, *, write: bool) -> bool:
+        """Whether the key's scopes open this part of the portal; write implies read."""
+        if f"{part}:write" in self.scopes:
+            return True
+        return not write and f"{part}:read" in self.scopes
+
+    def scope_descriptions(self) -> list[str]:
+        """The scopes as people read them, e.g. "Organisations and people: read"."""
+        from core.api_scopes import api_parts
+
+        parts = api_parts()
+        described = []
+        for scope in self.scopes:
+            part, _sep, level = scope.partition(":")
+            words = _("%(part)s: read and write") if level == "write" else _("%(part)s: read")
+            described.append(words % {"part": parts.get(part, part)})
+        return described

@@ -32,6 +32,8 @@ API_ROUTES = [
     ApiRoute("memberships", api.MembershipViewSet, "membership"),
 ]
 
+API_SCOPES = {"members": _("Organisations and people")}
+
 AUDIT_EVENTS = {
     "application.approved": _("Membership application approved"),
     "application.rejected": _("Membership application rejected"),

@@ -1,4 +1,4 @@
-"""Every change to organisations, people, memberships, applications and invitations.
+"""Every change to organisations, people, memberships, applications, invitations and API keys.
 
 Each function is one transaction; pages, the API, admin actions and tasks call these and
 nothing else writes these models. Rule violations raise ``ValidationError`` with a
@@ -7,16 +7,22 @@ message for the person who caused them; the audit trail is written by the model 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
-
+from core.api_scopes import api_scopes
 from core.audit import record_event
 from members import access
 from members.models import (
+    ApiKey,
     ApplicationStatus,
     Invitation,
     Membership,
@@ -325,7 +331,8 @@ def profile_update(*, user: User, full_name: str, email: str, phone: str) -> Use
 
 @transaction.atomic
 def user_deactivate(*, user: User, actor: User) -> User:
-    """Stop a person from signing in; their records stay. Their API token is revoked."""
+    """Stop a person from signing in; their records stay. The API keys they created belong
+    to their organisation and keep working until someone revokes them."""
     if not access.is_secretariat(actor):
         raise PermissionDenied
     if user.pk == actor.pk:
@@ -334,23 +341,103 @@ def user_deactivate(*, user: User, actor: User) -> User:
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
-        api_token_revoke(user=user)
     return user
 
 
-# --- API tokens --------------------------------------------------------------------------
+# --- API keys ------------------------------------------------------------------------------
+
+
+def _key_hash(full_key: str) -> str:
+    # The secret is 256 random bits, so a plain SHA-256 is enough: nothing to guess by brute force.
+    return hashlib.sha256(full_key.encode()).hexdigest()
+
+
+def _normalise_scopes(scopes) -> list[str]:
+    known = api_scopes()
+    scopes = sorted(set(scopes or []))
+    unknown = [scope for scope in scopes if scope not in known]
+    if unknown:
+        raise ValidationError(
+            {"scopes": _("These scopes do not exist: %(scopes)s.") % {"scopes": ", ".join(unknown)}}
+        )
+    if not scopes:
+        raise ValidationError({"scopes": _("Choose at least one part of the portal the key may use.")})
+    # Write implies read: keep only the stronger scope of each part.
+    return [scope for scope in scopes if not (scope.endswith(":read") and scope[:-5] + ":write" in scopes)]
 
 
 @transaction.atomic
-def api_token_issue(*, user: User) -> Token:
-    """Create the person's API token, replacing any earlier one."""
-    if not access.can_use_api_tokens(user):
+def api_key_create(
+    *, organization: Organization, actor: User, name: str, scopes, expires_at=None
+) -> tuple[ApiKey, str]:
+    """Create an API key for the organisation; returns the key and the full secret key,
+    which is stored nowhere and cannot be shown again."""
+    if not access.can_manage_api_keys(actor, organization):
         raise PermissionDenied
-    Token.objects.filter(user=user).delete()
-    return Token.objects.create(user=user)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Say what the key is for.")})
+    scopes = _normalise_scopes(scopes)
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
+    while True:
+        prefix = secrets.token_hex(5)
+        if not ApiKey.objects.filter(prefix=prefix).exists():
+            break
+    full_key = f"{ApiKey.PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    api_key = ApiKey(
+        organization=organization, name=name, prefix=prefix, key_hash=_key_hash(full_key), scopes=scopes,
+        created_by=actor, expires_at=expires_at,
+    )
+    api_key.full_clean()
+    api_key.save()
+    return api_key, full_key
 
 
 @transaction.atomic
-def api_token_revoke(*, user: User) -> None:
-    for token in Token.objects.filter(user=user):
-        token.delete()
+def api_key_revoke(*, api_key: ApiKey, actor: User) -> ApiKey:
+    """Stop the key from opening the API. Safe to call twice: a revoked key stays as it was."""
+    if not access.can_manage_api_keys(actor, api_key.organization):
+        raise PermissionDenied
+    api_key = ApiKey.objects.select_for_update().select_related("organization").get(pk=api_key.pk)
+    if api_key.revoked_at is None:
+        api_key.revoked_at, api_key.revoked_by = timezone.now(), actor
+        api_key.save(update_fields=["revoked_at", "revoked_by"])
+    return api_key
+
+
+def api_key_find(full_key: str) -> ApiKey | None:
+    """The key this secret belongs to, whatever its state, or None if it belongs to none."""
+    parts = full_key.split("_", 2)
+    if len(parts) != 3 or parts[0] != ApiKey.PREFIX or not parts[1]:
+        return None
+    api_key = ApiKey.objects.select_related("organization").filter(prefix=parts[1]).first()
+    if api_key is None or not hmac.compare_digest(api_key.key_hash, _key_hash(full_key)):
+        return None
+    return api_key
+
+
+# A key's last use is written at most this often: the audit trail has every use anyway.
+LAST_USE_RESOLUTION = timedelta(minutes=1)
+
+
+def api_key_record_use(*, api_key: ApiKey, method: str, path: str, status: int) -> None:
+    """Record one request made with the key: an audit event (channel API, for the key's
+    organisation, with the method, path, answer and address) and the key's last use. A
+    request refused because the key no longer works (401) is recorded but is no use."""
+    from core.audit import current_context, record
+    from members.principals import ApiKeyPrincipal
+
+    ip = current_context().ip
+    now = timezone.now()
+    with transaction.atomic():
+        record(
+            action="api_call", instance=api_key, actor=ApiKeyPrincipal(api_key),
+            object_repr=f"{method} {path} → {status}",
+        )
+        if status == 401:
+            return
+        # A conditional update, so that a busy key costs one write a minute, not one per request.
+        ApiKey.objects.filter(pk=api_key.pk).filter(
+            Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USE_RESOLUTION)
+        ).update(last_used_at=now, last_used_ip=ip)

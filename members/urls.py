@@ -17,5 +17,6 @@ urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("account/", views.account, name="account"),
-    path("account/api-token/", views.api_token, name="api_token"),
+    path("organizations/<int:pk>/api-keys/", views.api_keys, name="api_keys"),
+    path("api-keys/<int:pk>/revoke/", views.api_key_revoke, name="api_key_revoke"),
 ]

@@ -12,13 +12,14 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from rest_framework.authtoken.models import Token
 
 from core.caching import cache_for_visitors, cached_fragment
 from members import access, services
 from members.forms import (
     AcceptInvitationForm,
+    ApiKeyForm,
     ApplicationForm,
     DecisionForm,
     InvitationForm,
@@ -68,6 +69,7 @@ def organization_detail(request, pk):
             "show_contacts": own,
             "can_edit": access.can_edit_organization(request.user, organization),
             "can_manage_people": access.can_manage_people(request.user, organization),
+            "can_manage_api_keys": access.can_manage_api_keys(request.user, organization),
         },
     )
 
@@ -123,6 +125,7 @@ def people(request, pk):
             "invitations": invitations,
             "form": form,
             "can_manage": access.can_manage_people(request.user, organization),
+            "can_manage_api_keys": access.can_manage_api_keys(request.user, organization),
         },
     )
 
@@ -294,14 +297,13 @@ def application_detail(request, pk):
 
 @login_required
 def account(request):
-    """One's own profile, memberships and API token."""
+    """One's own profile and memberships."""
     form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
     if request.method == "POST" and form.is_valid():
         services.profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return redirect("members:account")
     memberships = Membership.objects.active().filter(user=request.user).select_related("organization")
-    token = Token.objects.filter(user=request.user).first()
     applications = MembershipApplication.objects.filter(applicant=request.user).select_related("organization")
     return render(
         request,
@@ -309,22 +311,59 @@ def account(request):
         {
             "form": form,
             "memberships": memberships,
-            "token": token,
             "applications": applications,
-            "can_use_api": access.can_use_api_tokens(request.user),
         },
     )
 
 
 @login_required
-@require_POST
-def api_token(request):
-    if request.POST.get("action") == "revoke":
-        services.api_token_revoke(user=request.user)
-        messages.success(request, _("Your API token was revoked."))
-    else:
-        if not access.can_use_api_tokens(request.user):
+@never_cache
+def api_keys(request, pk):
+    """接口密钥: an organisation's API keys for its partner systems. A new key is shown in
+    full once, in the answer to the request that created it, and never again."""
+    organization = get_object_or_404(access.managed_organizations(request.user), pk=pk)
+    can_manage = access.can_manage_api_keys(request.user, organization)
+    form = ApiKeyForm(request.POST or None)
+    created = full_key = None
+    if request.method == "POST":
+        if not can_manage:
             raise PermissionDenied
-        services.api_token_issue(user=request.user)
-        messages.success(request, _("A new API token was created; the old one no longer works."))
-    return redirect("members:account")
+        if form.is_valid():
+            try:
+                created, full_key = services.api_key_create(
+                    organization=organization, actor=request.user, name=form.cleaned_data["name"],
+                    scopes=form.scopes(), expires_at=form.expiry(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                form = ApiKeyForm()
+    keys = access.api_keys_for(request.user).filter(organization=organization).select_related(
+        "created_by", "revoked_by"
+    )
+    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/api_keys.html",
+        {
+            "organization": organization, "page": page, "form": form, "can_manage": can_manage,
+            "created": created, "full_key": full_key,
+        },
+    )
+
+
+@login_required
+@never_cache
+def api_key_revoke(request, pk):
+    """Revoke a key, after a confirmation page (no scripts needed)."""
+    api_key = get_object_or_404(access.api_keys_for(request.user).select_related("organization", "created_by"), pk=pk)
+    if not access.can_manage_api_keys(request.user, api_key.organization):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.api_key_revoke(api_key=api_key, actor=request.user)
+        messages.success(
+            request,
+            _("The API key %(name)s was revoked; systems using it can no longer call the API.") % {"name": api_key},
+        )
+        return redirect("members:api_keys", pk=api_key.organization_id)
+    return render(request, "members/api_key_revoke.html", {"api_key": api_key})

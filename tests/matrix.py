@@ -30,9 +30,8 @@ from typing import Callable
 from django.apps import apps
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from rest_framework.authtoken.models import Token
 
-from members.models import Invitation, Membership, Organization
+from members.models import ApiKey, Invitation, Membership, Organization
 
 PERSONAS = ("anonymous", "student", "teacher", "member_a", "admin_a", "outsider", "admin_b", "officer", "secretariat")
 # The organisation each persona belongs to (the fixtures of tests/fixtures.py).
@@ -108,6 +107,10 @@ def self_membership_pk(w, t):
     return {"pk": t.user.memberships.order_by("pk").first().pk}
 
 
+def api_key_pk(w, t):
+    return {"pk": w.api_key[t.org.pk].pk}
+
+
 def application_pk(w, t):
     return {"pk": w.application[t.org.pk].pk}
 
@@ -143,8 +146,12 @@ def organization_count(w, t):
     return Organization.objects.count()
 
 
-def api_tokens(w, t):
-    return list(Token.objects.values_list("key", flat=True))
+def api_keys_of(w, t):
+    return list(ApiKey.objects.filter(organization=t.org).values_list("pk", "revoked_at"))
+
+
+def api_key_state(w, t):
+    return ApiKey.objects.filter(pk=w.api_key[t.org.pk].pk).values_list("revoked_at", "revoked_by").get()
 
 
 # --- the rules --------------------------------------------------------------------------------
@@ -220,6 +227,7 @@ class World:
     colleague_membership: dict = field(default_factory=dict)
     invitation: dict = field(default_factory=dict)  # org pk -> an open invitation
     application: dict = field(default_factory=dict)  # org pk -> its membership application
+    api_key: dict = field(default_factory=dict)  # org pk -> an API key in use
     _hidden: dict = field(default_factory=dict)
 
     def target(self, persona, scope) -> Target:

@@ -89,18 +89,20 @@ def base_url(live_server):
 
 # --- what each role sees -------------------------------------------------------------
 
-MEMBER_NAV = ["Home", "Members", "Talent", "Training", "Credentials", "API"]
+MEMBER_NAV = ["Home", "Members", "Talent", "Training", "Credentials"]
+# Organisation administrators also manage their organisation's API keys.
+ADMIN_NAV = MEMBER_NAV + ["API"]
 # The menu each demo login must see, in order (English message ids; shown in Chinese).
 EXPECTED_NAV = {
     "secretariat": ["Home", "Members", "Talent", "Training", "Credentials", "Applications", "Audit trail",
                     "Admin console", "API"],
-    "council": MEMBER_NAV,
-    "school_admin": MEMBER_NAV,
+    "council": ADMIN_NAV,
+    "school_admin": ADMIN_NAV,
     "teacher": MEMBER_NAV,
     "hr": MEMBER_NAV,
     "student": MEMBER_NAV,
     # A public body: the talent platform's figures, but no training records.
-    "officer": ["Home", "Members", "Talent", "Credentials", "API"],
+    "officer": ["Home", "Members", "Talent", "Credentials"],
 }
 # Whose people page each login types by hand; only the secretariat may see it.
 OTHER_ORG = {
@@ -126,7 +128,7 @@ def _expected_from_rules(user) -> list[str]:
     labels = [translated(item["label"], ZH) for item in navigation_for(user)]
     if access.can_use_admin_console(user):
         labels.append(translated(_("Admin console"), ZH))
-    if access.can_use_api_tokens(user):
+    if access.can_manage_any_api_keys(user):
         labels.append(translated(_("API"), ZH))
     return labels
 
@@ -293,8 +295,8 @@ def test_visitor_applies_and_secretariat_approves(demo, base_url, open_page):
 
     applicant.reload()
     expect(status).to_have_text(translated(ApplicationStatus.APPROVED.label, ZH))
-    # A member now: the member menu replaces the visitor's.
-    assert nav_labels(applicant) == [translated(_(label), ZH) for label in MEMBER_NAV]
+    # A member now, and its administrator: the member menu with API keys replaces the visitor's.
+    assert nav_labels(applicant) == [translated(_(label), ZH) for label in ADMIN_NAV]
 
 
 def test_wrong_credit_code_is_shown_next_to_the_field(demo, base_url, open_page):
@@ -317,3 +319,52 @@ def test_wrong_credit_code_is_shown_next_to_the_field(demo, base_url, open_page)
     expect(page.locator("#id_name_zh")).to_have_value(APPLICANT_NAME)
     expect(page.locator("#id_credit_code")).to_have_value(wrong)
     expect(page.get_by_test_id("account-link")).to_have_count(0)
+
+
+def test_an_administrator_creates_uses_and_revokes_an_api_key(demo, base_url, open_page):
+    """The API menu leads an administrator to the organisation's keys; a new key is shown
+    once, works against the API, and stops working when revoked — all without scripts."""
+    import urllib.error
+    import urllib.request
+
+    page = open_page()
+    sign_in(page, base_url, "council", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_test_id("nav").get_by_role("link", name=translated(_("API"), ZH)).click()
+    table = page.get_by_test_id("api-keys-table")
+    expect(table).to_contain_text("人事系统同步")  # the demo key
+
+    form = page.get_by_test_id("api-key-form")
+    form.get_by_label(translated(_("name"), ZH)).fill("招聘系统")
+    form.get_by_role("group", name=translated(_("Organisations and people"), ZH)).get_by_label(
+        translated(_("Read"), ZH), exact=True
+    ).check()
+    with page.expect_navigation():
+        form.get_by_role("button", name=translated(_("Create key"), ZH)).click()
+    full_key = page.get_by_test_id("full-key").inner_text().strip()
+    assert full_key.startswith("ck_")
+    expect(page.get_by_test_id("new-api-key")).to_contain_text(
+        translated(_("Copy it now: it is shown only this once and cannot be shown again."), ZH)
+    )
+    assert_fits_width(page)
+    screenshot(page, "api-key-created")
+
+    def call_api():
+        request = urllib.request.Request(
+            f"{base_url}/api/v1/organizations/", headers={"Authorization": f"Bearer {full_key}"}
+        )
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    assert call_api() == 200
+
+    prefix = full_key.split("_")[1]
+    with page.expect_navigation():
+        page.get_by_test_id(f"api-key-{prefix}").get_by_role("link", name=translated(_("Revoke"), ZH)).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=translated(_("Revoke the key"), ZH)).click()
+    expect(page.get_by_test_id(f"api-key-{prefix}")).to_contain_text(translated(_("revoked"), ZH))
+    assert call_api() == 401

@@ -28,6 +28,7 @@ from django.utils.http import urlsafe_base64_encode
 from rest_framework.test import APIClient
 
 from members.models import (
+    ApiKey,
     ApplicationStatus,
     Invitation,
     MembershipApplication,
@@ -127,6 +128,10 @@ def world(government, org_a, org_b, school, secretariat, admin_a, member_a, admi
             organization=org, email=f"invitee@{key.replace('_', '-')}.example.cn", full_name="被邀请人",
             role=Role.STAFF, invited_by=colleague, expires_at=invitation_expiry(),
         )
+        w.api_key[org.pk] = ApiKey.objects.create(
+            organization=org, name="对接系统", prefix=f"matrix{org.pk}", key_hash="0" * 64,
+            scopes=["members:read"], created_by=colleague,
+        )
         decided = org.status == OrganizationStatus.ACTIVE
         w.application[org.pk] = MembershipApplication.objects.create(
             organization=org, applicant=applicant_admin if key == "applicant" else colleague,
@@ -216,6 +221,60 @@ def test_every_persona_gets_the_answer_the_rules_give(case, world):
         # Each persona starts from the same world: what one did is rolled back for the next.
         with transaction.atomic():
             problems += problems_with(case, persona, expected, world)
+            transaction.set_rollback(True)
+    assert not problems, f"{case}:\n  " + "\n  ".join(problems)
+
+
+# --- the API with an organisation's key ------------------------------------------------------------
+# A key of enterprise A acts as A's administrator would, never more: every API rule is asked
+# again with A's key and must get admin_a's answer. A read-only key gets the same answers to
+# reads, and 403 to every write, before anything is looked up.
+
+KEY_CASES = [case for case in CASES if case.rule.api and case.scope != "self"]
+# A key is no person: it has no "me".
+KEY_ANSWERS = {"user-me": 404}
+
+
+def key_problems(case: Case, world: World, *, scope: str) -> list[str]:
+    rule = case.rule
+    from members import services
+
+    _api_key, full_key = services.api_key_create(
+        organization=world.orgs["org_a"], actor=world.users["admin_a"], name="矩阵系统", scopes=[scope]
+    )
+    target = world.target("admin_a", case.scope)
+    expected = KEY_ANSWERS.get(case.name, rule.expect[case.scope]["admin_a"])
+    if scope.endswith(":read") and rule.method not in ("get", "head", "options") and case.name not in (
+        "api_schema", "api_docs",
+    ):
+        expected = 403
+    url = reverse(case.name, kwargs=rule.kwargs(world, target) if rule.kwargs else None)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {full_key}")
+    before = rule.state(world, target) if rule.state else None
+    response = send(rule, client, url)
+    after = rule.state(world, target) if rule.state else None
+    asked = f"{rule.method.upper()} {url} with a {scope} key of org_a"
+    if response.status_code != expected:
+        return [f"{asked} answered {response.status_code}, expected {expected}"]
+    problems = []
+    if rule.state and expected >= 400 and after != before:
+        problems.append(f"{asked} was refused but changed something")
+    body = response.content.decode(errors="replace")
+    problems += [
+        f"{asked} shows {secret}, which belongs to another organisation"
+        for secret in world.secrets_hidden_from("admin_a")
+        if re.search(rf"(?<![\w.@-]){re.escape(secret)}", body)
+    ]
+    return problems
+
+
+@pytest.mark.parametrize("case", KEY_CASES, ids=str)
+def test_an_api_key_gets_no_more_than_its_organisations_administrator(case, world):
+    problems = []
+    for scope in ("members:write", "members:read"):
+        with transaction.atomic():
+            problems += key_problems(case, world, scope=scope)
             transaction.set_rollback(True)
     assert not problems, f"{case}:\n  " + "\n  ".join(problems)
 

@@ -11,13 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from core.audit import MASK
 from core.models import AuditEvent
+from members import services
 from members.demo import credit_code
-from members.models import Invitation, Membership, MembershipApplication, Organization, OrganizationStatus, Role, User
+from members.models import ApiKey, Invitation, Membership, MembershipApplication, Organization, OrganizationStatus, Role, User
 from members.tests.factories import OrganizationFactory, person
 from members.tests.test_views import application_data
 from tests.fixtures import PASSWORD, client_for
@@ -116,31 +116,20 @@ def test_removing_a_person_on_the_site_is_recorded(admin_a, member_a, org_a):
     assert event.changes["ended_by_id"] == [None, admin_a.pk]
 
 
-def test_revoking_an_api_token_on_the_site_is_recorded_as_a_deletion(member_a):
-    client = client_for(member_a)
-    client.post(reverse("members:api_token"), {"action": "issue"}, REMOTE_ADDR=IP)
+def test_an_api_key_created_on_the_site_is_recorded_without_its_hash_or_secret(admin_a, org_a, secretariat):
+    response = client_for(admin_a).post(
+        reverse("members:api_keys", args=[org_a.pk]), {"name": "人事系统", "scope_members": "read"}, REMOTE_ADDR=IP
+    )
+    full_key = part(response, "full-key").text
+    api_key = ApiKey.objects.get(organization=org_a)
 
-    client.post(reverse("members:api_token"), {"action": "revoke"}, REMOTE_ADDR=IP)
-
-    token_events = AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(Token))
-    assert list(token_events.order_by("id").values_list("action", flat=True)) == ["create", "delete"]
-    deleted = token_events.get(action="delete")
-    assert (deleted.actor, deleted.source, deleted.ip_address) == (member_a, "site", IP)
-    assert deleted.changes["user_id"] == [member_a.pk, None]
-
-
-def test_an_api_token_key_never_appears_in_the_trail(member_a, secretariat):
-    client = client_for(member_a)
-    client.post(reverse("members:api_token"), {"action": "issue"})
-    key = Token.objects.get(user=member_a).key
-    client.post(reverse("members:api_token"), {"action": "issue"})  # replaced: old deleted, new created
-    newer = Token.objects.get(user=member_a).key
-    client.post(reverse("members:api_token"), {"action": "revoke"})
-
+    created = events_for(api_key, "create").get()
+    assert (created.actor, created.organization, created.source, created.ip_address) == (admin_a, org_a, "site", IP)
+    assert created.changes["key_hash"] == [MASK, MASK]
     recorded = everything_recorded()
-    assert key not in recorded and newer not in recorded
-    page = client_for(secretariat).get(reverse("audit_list"))
-    assert key not in page.content.decode() and newer not in page.content.decode()
+    assert full_key not in recorded and api_key.key_hash not in recorded
+    page = client_for(secretariat).get(reverse("audit_list")).content.decode()
+    assert full_key not in page and api_key.key_hash not in page
 
 
 def test_a_password_hash_never_appears_in_the_trail(client):
@@ -181,18 +170,22 @@ def test_an_organisation_patched_through_the_api_is_recorded_as_api(admin_a, org
     assert changed(event) == {"description": ["", "接口修改。"]}
 
 
-def test_an_api_call_with_a_token_is_attributed_to_the_tokens_owner(admin_a, org_a):
-    token = Token.objects.create(user=admin_a)
+def test_an_api_call_with_a_key_is_attributed_to_the_key_and_its_organisation(admin_a, org_a):
+    api_key, full_key = services.api_key_create(
+        organization=org_a, actor=admin_a, name="官网同步", scopes=["members:write"]
+    )
     api = APIClient()
 
     response = api.patch(
         f"/api/v1/organizations/{org_a.pk}/", {"website": "https://a.example.cn"}, format="json",
-        HTTP_AUTHORIZATION=f"Token {token.key}", REMOTE_ADDR=IP,
+        HTTP_AUTHORIZATION=f"Bearer {full_key}", REMOTE_ADDR=IP,
     )
 
     assert response.status_code == 200
     event = events_for(org_a, "update").get()
-    assert (event.actor, event.source, event.ip_address) == (admin_a, "api", IP)
+    assert (event.actor, event.actor_label, event.organization, event.source, event.ip_address) == (
+        None, f"api-key:{api_key.prefix}", org_a, "api", IP,
+    )
     assert changed(event) == {"website": ["", "https://a.example.cn"]}
 
 

@@ -7,7 +7,9 @@ from members.models import Role
 from tests.matrix import (
     _,
     api,
-    api_tokens,
+    api_key_pk,
+    api_key_state,
+    api_keys_of,
     application_pk,
     colleague_membership_pk,
     colleague_membership_state,
@@ -29,6 +31,7 @@ from tests.matrix import (
     signed_in,
 )
 
+NEW_API_KEY = {"name": "矩阵系统", "scope_members": "read"}
 NEW_INVITATION = {"full_name": "新同事", "email": "newcomer@example.cn", "role": Role.STAFF}
 NEW_ORGANIZATION = {
     "kind": "enterprise", "name_zh": "矩阵新设科技有限公司", "credit_code": credit_code("320411", 990001),
@@ -110,9 +113,32 @@ RULES = {
         }),
     ),
     "members:account": (page(expect={"any": signed_in(200)}),),
-    "members:api_token": (
-        page(method="post", state=api_tokens, expect={"any": signed_in(302)}),
-        page(expect={"any": signed_in(405)}),
+    # An organisation's API keys: its administrators while it is active, and the secretariat.
+    # Creating answers the page itself (200), which shows the new key once.
+    "members:api_keys": (
+        page(kwargs=org_pk, expect={
+            "own": personas(404, anonymous=_, admin_a=200, admin_b=200, secretariat=200),
+            "other": personas(404, anonymous=302, secretariat=200),
+            "applicant": personas(404, anonymous=302, secretariat=200),
+        }),
+        page(kwargs=org_pk, method="post", data=NEW_API_KEY, state=api_keys_of, expect={
+            "own": personas(404, anonymous=_, admin_a=200, admin_b=200, secretariat=200),
+            "other": personas(404, anonymous=302, secretariat=200),
+            "applicant": personas(404, anonymous=302, secretariat=200),
+        }),
+    ),
+    # Revoking asks first (GET), then revokes (POST).
+    "members:api_key_revoke": (
+        page(kwargs=api_key_pk, expect={
+            "own": personas(404, anonymous=_, admin_a=200, admin_b=200, secretariat=200),
+            "other": personas(404, anonymous=302, secretariat=200),
+            "applicant": personas(404, anonymous=302, secretariat=200),
+        }),
+        page(kwargs=api_key_pk, method="post", state=api_key_state, expect={
+            "own": personas(404, anonymous=_, admin_a=302, admin_b=302, secretariat=302),
+            "other": personas(404, anonymous=302, secretariat=302),
+            "applicant": personas(404, anonymous=302, secretariat=302),
+        }),
     ),
     # --- the admin console's pages for members (the secretariat only) ---
     "admin:members_organization_changelist": (
@@ -133,7 +159,7 @@ RULES = {
     "admin:members_membershipapplication_changelist": (
         page(expect={"any": personas(302, secretariat=200)}),
     ),
-    "admin:authtoken_tokenproxy_changelist": (
+    "admin:members_apikey_changelist": (
         page(expect={"any": personas(302, secretariat=200)}),
     ),
     # --- the API: 401 without credentials, 404 outside the caller's scope, 403 for a
@@ -181,11 +207,5 @@ RULES = {
             "applicant": personas(404, anonymous=401, secretariat=200),
         }),
         api(kwargs=self_membership_pk, expect={"self": signed_in(200, anonymous=_)}),
-    ),
-    # Credentials are the authentication here: wrong ones answer 400 to everyone.
-    "api_token_obtain": (
-        api(method="post", data={"username": "admin_a", "password": "not-the-password"}, state=api_tokens,
-            expect={"any": everyone(400)}),
-        api(expect={"any": everyone(405)}),
     ),
 }

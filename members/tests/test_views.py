@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from core.models import AuditEvent
 from members import services
@@ -504,33 +503,12 @@ def test_person_saves_their_profile(member_a):
     assert "甲人事" in part(response, "account-link").text
 
 
-def test_person_creates_and_revokes_an_api_token(member_a):
-    client = client_for(member_a)
+def test_the_account_page_offers_no_personal_api_token(admin_a):
+    """API access belongs to organisations (their API keys), not to people."""
+    body = client_for(admin_a).get(reverse("members:account")).content.decode()
 
-    issued = client.post(reverse("members:api_token"), {"action": "issue"}, follow=True)
-
-    token = Token.objects.get(user=member_a)
-    assert part(issued, "api-token").text == token.key
-    assert zh("A new API token was created; the old one no longer works.") in messages_on(issued)
-
-    replaced = client.post(reverse("members:api_token"), {"action": "issue"}, follow=True)
-    assert not Token.objects.filter(key=token.key).exists(), "the old token stops working"
-    assert part(replaced, "api-token").text == Token.objects.get(user=member_a).key
-
-    revoked = client.post(reverse("members:api_token"), {"action": "revoke"}, follow=True)
-
-    assert zh("Your API token was revoked.") in messages_on(revoked)
-    assert not Token.objects.filter(user=member_a).exists()
-    assert 'data-testid="api-token"' not in revoked.content.decode()
-
-
-def test_a_person_without_an_organisation_cannot_get_an_api_token(db):
-    loner = UserFactory()
-
-    response = client_for(loner).post(reverse("members:api_token"), {"action": "issue"})
-
-    assert response.status_code == 403
-    assert not Token.objects.filter(user=loner).exists()
+    assert zh("API token") not in body
+    assert 'data-testid="api-token"' not in body
 
 
 # --- query counts: pages stay fast as rows grow ---------------------------------------------------
