@@ -257,6 +257,31 @@ def can_edit_organization(user, organization: Organization) -> bool:
     return can_manage_people(user, organization)
 
 
+# An organisation's contact details: for its own people and the secretariat only.
+CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
+# Every field of an organisation the secretariat may set; its own administrators may change
+# the descriptive ones, while kind, code and standing stay the secretariat's.
+ORGANIZATION_FIELDS = (
+    "kind", "name_zh", "name_en", "credit_code", "industry", "region", "is_lead_member",
+    "description", "website", "address", "contact_name", "contact_phone", "contact_email",
+)
+SELF_EDITABLE_FIELDS = (
+    "name_en", "industry", "region", "description", "website", "address",
+    "contact_name", "contact_phone", "contact_email",
+)
+
+
+def can_see_contacts(user, organization: Organization) -> bool:
+    return is_secretariat(user) or organization.pk in profile(user).organization_ids
+
+
+def editable_organization_fields(user, organization: Organization) -> tuple[str, ...]:
+    """The fields of the organisation this person may change (none if they may not edit it)."""
+    if not can_edit_organization(user, organization):
+        return ()
+    return ORGANIZATION_FIELDS if is_secretariat(user) else SELF_EDITABLE_FIELDS
+
+
 def can_create_organization(user) -> bool:
     return is_secretariat(user)
 

@@ -61,11 +61,8 @@ class OrganizationSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         request = self.context.get("request")
         viewer = request.user if request else None
-        mine = viewer is not None and (
-            instance.pk in access.profile(viewer).organization_ids or access.is_secretariat(viewer)
-        )
-        if not mine:
-            for private in ("contact_name", "contact_phone", "contact_email"):
+        if viewer is None or not access.can_see_contacts(viewer, instance):
+            for private in access.CONTACT_FIELDS:
                 data.pop(private, None)
         return data
 

@@ -35,16 +35,8 @@ from members.models import (
 )
 from members.validators import normalize_credit_code
 
-ORGANIZATION_FIELDS = (
-    "kind", "name_zh", "name_en", "credit_code", "industry", "region", "is_lead_member",
-    "description", "website", "address", "contact_name", "contact_phone", "contact_email",
-)
-# What an organisation's own administrator may change; kind, code and standing are the
-# secretariat's to change.
-SELF_EDITABLE_FIELDS = (
-    "name_en", "industry", "region", "description", "website", "address",
-    "contact_name", "contact_phone", "contact_email",
-)
+# Every field an organisation's record takes (``access`` says who may change which).
+ORGANIZATION_FIELDS = access.ORGANIZATION_FIELDS
 
 
 def _check_unique(organization: Organization) -> None:
@@ -87,9 +79,9 @@ def organization_create(*, actor: User, status: str = OrganizationStatus.ACTIVE,
 @transaction.atomic
 def organization_update(*, organization: Organization, actor: User, **fields) -> Organization:
     """Change an organisation's details; returns it unchanged when nothing differs."""
-    if not access.can_edit_organization(actor, organization):
+    allowed = access.editable_organization_fields(actor, organization)
+    if not allowed:
         raise PermissionDenied
-    allowed = ORGANIZATION_FIELDS if access.is_secretariat(actor) else SELF_EDITABLE_FIELDS
     refused = set(fields) - set(allowed)
     if refused:
         raise ValidationError({name: _("You may not change this field.") for name in sorted(refused)})

@@ -8,7 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -29,7 +29,8 @@ from members.forms import (
     ResubmitForm,
     add_service_errors,
 )
-from members.models import User, ApplicationStatus, Invitation, Membership, MembershipApplication, Organization
+from members.models import User, ApplicationStatus, Invitation, Organization
+from members import selectors
 from members.selectors import DIRECTORY, organization_directory
 
 PAGE_SIZE = 25
@@ -60,13 +61,12 @@ def organization_detail(request, pk):
     organization = get_object_or_404(
         access.organizations_for(request.user).select_related("industry", "region__parent"), pk=pk
     )
-    own = organization.pk in access.profile(request.user).organization_ids or access.is_secretariat(request.user)
     return render(
         request,
         "members/organization_detail.html",
         {
             "organization": organization,
-            "show_contacts": own,
+            "show_contacts": access.can_see_contacts(request.user, organization),
             "can_edit": access.can_edit_organization(request.user, organization),
             "can_manage_people": access.can_manage_people(request.user, organization),
             "can_manage_api_keys": access.can_manage_api_keys(request.user, organization),
@@ -79,7 +79,7 @@ def organization_edit(request, pk):
     organization = get_object_or_404(access.organizations_for(request.user), pk=pk)
     if not access.can_edit_organization(request.user, organization):
         raise PermissionDenied
-    editable = services.ORGANIZATION_FIELDS if access.is_secretariat(request.user) else services.SELF_EDITABLE_FIELDS
+    editable = access.editable_organization_fields(request.user, organization)
     form = OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=pk), editable_fields=editable)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,21 +99,10 @@ def organization_edit(request, pk):
 def people(request, pk):
     """An organisation's people and open invitations, for its administrators."""
     organization = get_object_or_404(access.managed_organizations(request.user), pk=pk)
-    memberships = (
-        Membership.objects.active()
-        .filter(organization=organization)
-        .select_related("user")
-        .order_by("role", "user__full_name", "user__username")
-    )
     query = request.GET.get("q", "").strip()
-    if query:
-        memberships = memberships.filter(
-            Q(user__full_name__icontains=query) | Q(user__username__icontains=query) | Q(user__email__icontains=query)
-        )
+    memberships = selectors.organization_people(request.user, organization, q=query)
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
-    invitations = access.invitations_for(request.user).filter(
-        organization=organization, accepted_at__isnull=True, revoked_at__isnull=True
-    ).select_related("invited_by")
+    invitations = selectors.open_invitations(request.user, organization)
     form = InvitationForm(roles=access.grantable_roles(organization))
     return render(
         request,
@@ -303,8 +292,8 @@ def account(request):
         services.profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return redirect("members:account")
-    memberships = Membership.objects.active().filter(user=request.user).select_related("organization")
-    applications = MembershipApplication.objects.filter(applicant=request.user).select_related("organization")
+    memberships = selectors.own_memberships(request.user)
+    applications = selectors.own_applications(request.user)
     return render(
         request,
         "members/account.html",

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import AuditEvent
-from members import services
+from members import access, services
 from members.demo import credit_code
 from members.models import (
     ApplicationStatus,
@@ -245,7 +245,7 @@ def test_org_admin_edit_form_offers_only_the_fields_they_may_change(admin_a, org
     response = client_for(admin_a).get(reverse("members:organization_edit", args=[org_a.pk]))
 
     assert response.status_code == 200
-    assert set(response.context["form"].fields) == set(services.SELF_EDITABLE_FIELDS)
+    assert set(response.context["form"].fields) == set(access.SELF_EDITABLE_FIELDS)
     html = response.content.decode()
     for locked in ("kind", "name_zh", "credit_code", "is_lead_member"):
         assert f'name="{locked}"' not in html
