@@ -17,7 +17,9 @@ def _directory_changed(sender, **kwargs):
 def connect() -> None:
     from members.models import Organization
     from reference.models import Industry, Region
+    from reference.signals import reference_imported
 
+    reference_imported.connect(_directory_changed, dispatch_uid="directory:reference_imported")
     for model in (Organization, Industry, Region):
         post_save.connect(_directory_changed, sender=model, dispatch_uid=f"directory:{model.__name__}:save")
         post_delete.connect(_directory_changed, sender=model, dispatch_uid=f"directory:{model.__name__}:delete")

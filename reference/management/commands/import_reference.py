@@ -9,10 +9,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.caching import bump
-from members.selectors import DIRECTORY
-from reference.models import Industry, Region
 from reference.importing import ReferenceImportError, industries_import, regions_import
+from reference.models import Industry, Region
+from reference.signals import reference_imported
 
 
 class Command(BaseCommand):
@@ -32,5 +31,5 @@ class Command(BaseCommand):
                 count = industries_import(Industry=Industry, path=path)
         except (ReferenceImportError, KeyError, UnicodeDecodeError) as error:
             raise CommandError(f"Nothing was imported: {error}")
-        bump(DIRECTORY)
+        reference_imported.send(sender=Region if kind == "regions" else Industry)
         self.stdout.write(self.style.SUCCESS(f"{count} {kind} imported."))
