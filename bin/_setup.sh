@@ -1,6 +1,8 @@
 # Sourced by the bin/ scripts: a virtual environment with the pinned packages, and the
-# front-end packages from npm. Re-running is cheap: nothing is reinstalled unless
-# requirements.txt or package-lock.json changed.
+# front-end packages from npm. REQUIREMENTS names the file to install (default
+# requirements-dev.txt: the portal's own packages and the tools of the tests and the
+# benchmark; bin/demo asks for requirements.txt alone). Re-running is cheap: nothing is
+# reinstalled unless a requirements file or package-lock.json changed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -9,12 +11,12 @@ if [ ! -x .venv/bin/python ]; then
   echo "Creating the virtual environment in .venv …"
   "$PYTHON" -m venv .venv
 fi
-stamp=".venv/.installed-$(cat requirements.txt | sha256sum | cut -c1-16)"
+REQUIREMENTS=${REQUIREMENTS:-requirements-dev.txt}
+stamp=".venv/.installed-$(cat "$REQUIREMENTS" requirements.txt | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  echo "Installing Python packages from requirements.txt …"
+  echo "Installing Python packages from $REQUIREMENTS …"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -r requirements.txt
-  rm -f .venv/.installed-*
+  .venv/bin/python -m pip install --quiet -r "$REQUIREMENTS"
   touch "$stamp"
 fi
 if ! command -v npm >/dev/null 2>&1; then

@@ -1,9 +1,10 @@
 """Settings for the consortium portal, read from the environment.
 
-With nothing set the portal runs embedded: SQLite in the checkout, Celery tasks run
-in-process, DEBUG on, a development secret key. Production sets at least
-DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and REDIS_URL;
-README.md lists every variable.
+DEBUG is off unless DJANGO_DEBUG asks for it, and with DEBUG off the settings refuse to load
+(ImproperlyConfigured, naming the variable) without a real DJANGO_SECRET_KEY, without Redis
+(REDIS_URL) and without a Celery broker: production fails closed. With DJANGO_DEBUG=1 and
+nothing else set (what bin/demo does) the portal runs embedded: SQLite in the checkout,
+Celery tasks run in-process, a development secret key. README.md lists every variable.
 
 https://docs.djangoproject.com/en/5.2/ref/settings/
 """
@@ -13,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -30,14 +32,25 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
+
+
+def refuse_to_start(variable: str, why: str) -> None:
+    raise ImproperlyConfigured(f"{variable}: {why} (DJANGO_DEBUG is off, so the portal refuses to start).")
+
 
 DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-8d1f3c"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
-    raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off; the development key is refused."
-    )
+# Placeholders from documentation and examples, never a real key.
+SAMPLE_SECRET_KEYS = {DEV_SECRET_KEY, "…", "...", "change-me", "changeme", "secret", "django-insecure"}
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+if not DEBUG:
+    if not SECRET_KEY:
+        refuse_to_start("DJANGO_SECRET_KEY", "it is missing or empty; set a long random value")
+    if SECRET_KEY in SAMPLE_SECRET_KEYS or SECRET_KEY.startswith("django-insecure"):
+        refuse_to_start("DJANGO_SECRET_KEY", "it is the development or sample key; set a long random value")
+    if len(SECRET_KEY) < 32:
+        refuse_to_start("DJANGO_SECRET_KEY", "it is shorter than 32 characters; set a long random value")
+SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -69,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "consortium.middleware.LanguageMiddleware",
@@ -119,12 +133,16 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if not DEBUG and not REDIS_URL:
+    # A per-process cache would break invalidation across workers and the login throttle.
+    refuse_to_start("REDIS_URL", "no Redis is configured for the cache, the sessions and the login throttle")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis backend, reusing its clients (see consortium/cache.py).
-            "BACKEND": "consortium.cache.RedisCache",
+            # django-redis keeps one connection pool per process.
+            # https://github.com/jazzband/django-redis#configure-as-cache-backend
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "consortium"),
         }
@@ -206,7 +224,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "portal@consort
 
 # Celery: a broker when CELERY_BROKER_URL or REDIS_URL is set, otherwise tasks run in-process.
 # https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or REDIS_URL
+if not DEBUG and not CELERY_BROKER_URL:
+    refuse_to_start("CELERY_BROKER_URL", "no Celery broker is configured, so tasks would run inside requests")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -260,7 +280,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     # Swagger UI otherwise shows a badge loaded from validator.swagger.io: no outside hosts.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "/favicon.ico",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
@@ -279,6 +299,24 @@ if not DEBUG:
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60 * 12)))
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every answer (pages, admin console, API docs, errors): this
+# site's own scripts, styles, images and fonts only — no inline code, no outside origin.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap's and Swagger UI's small icons are data: URIs inside their own CSS.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -289,10 +327,18 @@ CONSORTIUM_REGION_PREFIXES = env_list("CONSORTIUM_REGION_PREFIXES", "32")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 
+# One line per record, with time, level and logger, printed once: Django's own loggers lose
+# the handlers of its default configuration and pass their records to the root's.
+# https://docs.djangoproject.com/en/5.2/topics/logging/#default-logging-configuration
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": [], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -6,11 +6,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from consortium import views
 from core import portal
+from core.http import same_origin_only
 
 router = DefaultRouter()
 for route in portal.api_routes():
@@ -21,9 +22,11 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("healthz/", views.healthz, name="healthz"),
     path("audit/", views.audit_list, name="audit_list"),
-    # Choosing a language is a harmless preference, so the switch needs no CSRF token:
-    # public pages then carry nothing per visitor and can be cached whole.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # The language switch sits on every page, and visitors' pages are cached whole, so it
+    # carries no per-visitor CSRF token: a browser's cross-site request is refused by its
+    # Fetch Metadata / Origin headers instead (core.http.same_origin_only).
+    path("i18n/setlang/", csrf_exempt(same_origin_only(set_language)), name="set_language"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -40,7 +43,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]
 
 handler403 = "consortium.views.permission_denied"

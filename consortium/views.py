@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audited_app_labels
@@ -40,6 +41,11 @@ def about(request):
         "consortium/about.html",
         {"by_kind": by_kind, "total": sum(counts.values()), "lead_members": lead_members},
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page (the admin console's and the API docs' too)."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def healthz(request):

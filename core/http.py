@@ -1,6 +1,9 @@
 """Facts about an HTTP request that several parts of the portal need alike."""
 
+from functools import wraps
+
 from django.conf import settings
+from django.http import HttpResponseForbidden
 
 
 def client_ip(request) -> str | None:
@@ -22,3 +25,31 @@ def request_source(request) -> str:
     if path.startswith("/admin/"):
         return "admin"
     return "site"
+
+
+def is_cross_site(request) -> bool:
+    """Whether a browser sent this request from another site: Fetch Metadata
+    (``Sec-Fetch-Site``) where the browser gives it, else the ``Origin`` header. A request
+    with neither (not from a browser form) is not counted as cross-site.
+    https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Sec-Fetch-Site"""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    return origin not in {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+
+
+def same_origin_only(view):
+    """Refuse (403) a state-changing request another site's page made the browser send —
+    for views that need no CSRF token, such as the language switch, whose pages are cached
+    whole for visitors and so carry no per-visitor token."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD", "OPTIONS") and is_cross_site(request):
+            return HttpResponseForbidden("Cross-site request refused.", content_type="text/plain")
+        return view(request, *args, **kwargs)
+
+    return wrapped

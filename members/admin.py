@@ -129,13 +129,17 @@ class MembershipApplicationAdmin(ConsoleAdmin):
     @admin.action(description=_("Approve the selected applications"))
     def approve(self, request, queryset):
         approved = 0
-        for application in queryset.filter(status=ApplicationStatus.PENDING):
-            services.application_approve(application=application, actor=request.user)
-            approved += 1
+        for application in queryset.select_related("organization"):
+            try:
+                services.application_approve(application=application, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{application.organization}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                approved += 1
         self.message_user(
             request,
             ngettext("%(count)d application approved.", "%(count)d applications approved.", approved) % {"count": approved},
-            messages.SUCCESS,
+            messages.SUCCESS if approved else messages.WARNING,
         )
 
 

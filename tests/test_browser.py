@@ -368,3 +368,66 @@ def test_an_administrator_creates_uses_and_revokes_an_api_key(demo, base_url, op
         page.get_by_role("button", name=translated(_("Revoke the key"), ZH)).click()
     expect(page.get_by_test_id(f"api-key-{prefix}")).to_contain_text(translated(_("revoked"), ZH))
     assert call_api() == 401
+
+
+# --- the Content-Security-Policy: nothing inline, nothing from elsewhere ------------------------
+
+CSP_WATCH = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + (e.sourceFile || ''));
+});
+"""
+
+
+def _visit_watching_policy(page, url: str, ready: str = "main, #content, #swagger-ui") -> list[str]:
+    page.goto(url)
+    page.wait_for_selector(ready)
+    page.wait_for_load_state("networkidle")
+    return page.evaluate("window.__csp")
+
+
+def test_every_kind_of_page_works_under_the_content_security_policy(demo, base_url, open_page):
+    page = open_page()
+    page.add_init_script(CSP_WATCH)
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    hengyuan = demo["hengyuan"]
+    visitor_pages = [f"{base_url}/", f"{base_url}/members/organizations/", f"{base_url}/accounts/login/",
+                     f"{base_url}/members/apply/", f"{base_url}/no-such-page/"]
+    violations = []
+    for url in visitor_pages:
+        violations += [f"{url}: {v}" for v in _visit_watching_policy(page, url)]
+    sign_in(page, base_url, "secretariat", DEMO_PASSWORD)
+    signed_in_pages = [
+        f"{base_url}/members/organizations/{hengyuan.pk}/", f"{base_url}/members/organizations/{hengyuan.pk}/people/",
+        f"{base_url}/members/account/", f"{base_url}/audit/", f"{base_url}/members/applications/",
+    ]
+    for url in signed_in_pages:
+        violations += [f"{url}: {v}" for v in _visit_watching_policy(page, url)]
+    for url in (f"{base_url}/admin/", f"{base_url}/admin/members/organization/{hengyuan.pk}/change/",
+                f"{base_url}/admin/members/membership/add/"):
+        violations += [f"{url}: {v}" for v in _visit_watching_policy(page, url, "#content")]
+    violations += [f"api docs: {v}" for v in _visit_watching_policy(page, f"{base_url}/api/docs/", ".opblock")]
+
+    assert page.locator(".opblock").count() > 3, "Swagger UI lists the API's operations"
+    assert not violations, "\n".join(violations)
+    refused = [e for e in errors if "Content Security Policy" in e or "Refused to" in e]
+    assert not refused, "\n".join(refused)
+
+
+def test_removing_a_person_asks_first_without_an_inline_script(demo, base_url, open_page):
+    page = open_page()
+    sign_in(page, base_url, "council", DEMO_PASSWORD)
+    page.goto(f"{base_url}/members/organizations/{demo['hengyuan'].pk}/people/")
+    questions = []
+
+    def decline(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", decline)
+    page.locator("form[data-confirm] button[type=submit]").first.click()
+
+    assert questions and has_cjk(questions[0]), "a question in Chinese before anyone is removed"
+    assert "/people/" in page.url

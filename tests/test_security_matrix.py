@@ -366,3 +366,55 @@ def test_a_valid_password_reset_link_still_works_for_its_owner(admin_a):
     assert response.status_code == 200
     assert 'name="new_password1"' in response.content.decode()
 
+
+
+# --- the language switch: no token, but no other site may press it ---------------------------------
+
+
+@pytest.mark.parametrize("headers", [
+    {"HTTP_SEC_FETCH_SITE": "cross-site"},
+    {"HTTP_SEC_FETCH_SITE": "same-site"},
+    {"HTTP_ORIGIN": "https://evil.example"},
+    {"HTTP_ORIGIN": "null"},
+], ids=["fetch metadata cross-site", "fetch metadata same-site", "another origin", "opaque origin"])
+def test_another_site_cannot_switch_the_language(headers, db):
+    response = Client().post(reverse("set_language"), {"language": "en", "next": "/"}, **headers)
+
+    assert response.status_code == 403
+    assert "django_language" not in response.cookies
+
+
+@pytest.mark.parametrize("headers", [
+    {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
+    {"HTTP_ORIGIN": "http://testserver"},
+    {},
+], ids=["fetch metadata same-origin", "same origin", "no browser headers"])
+def test_the_portals_own_pages_switch_the_language(headers, db):
+    response = Client().post(reverse("set_language"), {"language": "en", "next": "/"}, **headers)
+
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "en"
+
+
+# --- headers every answer carries --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/members/organizations/", "/no-such-page/", "/admin/login/", "/api/v1/",
+                                  "/api/docs/", "/api/schema/", "/favicon.ico"])
+def test_every_answer_carries_the_content_security_policy(path, db):
+    policy = Client().get(path)["Content-Security-Policy"]
+
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["default-src"] == "'self'" and directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'" and directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy and "http" not in policy
+
+
+def test_the_favicon_is_found_where_browsers_look_for_it(db, settings):
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+    response = Client().get("/favicon.ico", follow=True)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"

@@ -28,3 +28,9 @@ def bootstrap(field):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def minutes(duration) -> int:
+    """A timedelta in whole minutes (at least one), for sentences such as the lockout's."""
+    return max(1, round(duration.total_seconds() / 60)) if duration else 0

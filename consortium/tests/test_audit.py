@@ -468,3 +468,22 @@ def test_an_approved_application_is_recorded_as_a_named_decision_beside_its_fiel
     page = client_for(secretariat).get(reverse("audit_list"), {"action": "event"})
     assert zh("Membership application approved") in page.content.decode()
     assert "材料齐全" in page.content.decode()
+
+
+def test_approving_an_application_already_decided_in_the_console_says_so(secretariat):
+    applicant_org = OrganizationFactory(status=OrganizationStatus.APPLICANT, name_zh="已决定科技有限公司")
+    application = MembershipApplication.objects.create(
+        organization=applicant_org, applicant=person(applicant_org, Role.ORG_ADMIN), statement="申请加入。",
+        status="rejected", decided_at=timezone.now(), decision_reason="材料不全",
+    )
+
+    response = client_for(secretariat).post(
+        reverse("admin:members_membershipapplication_changelist"),
+        {"action": "approve", "_selected_action": [application.pk]}, follow=True,
+    )
+
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("已决定科技有限公司" in text and zh("This application has already been decided.") in text for text in shown)
+    application.refresh_from_db()
+    assert application.status == "rejected"

@@ -262,6 +262,18 @@ def test_after_five_failures_even_the_right_password_is_refused(client, admin_a,
     assert other.status_code == 302, "another user name still signs in from the same address"
 
 
+def test_the_lockout_page_states_the_configured_cool_off(client, admin_a, settings):
+    from datetime import timedelta
+
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=40)
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "admin_a", f"wrong-{attempt}")
+
+    refused = sign_in(client, "admin_a", PASSWORD)
+
+    assert "40" in part(refused, "locked-out").text and "15" not in part(refused, "locked-out").text
+
+
 def test_a_successful_sign_in_forgets_earlier_failures(client, admin_a):
     for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         sign_in(client, "admin_a", f"wrong-{attempt}")
@@ -415,8 +427,17 @@ def test_seed_demo_at_a_scale_whose_draw_has_no_school_still_places_its_students
 # --- production settings --------------------------------------------------------------------------------------
 
 
+PRODUCTION = {
+    "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": secrets.token_urlsafe(64), "DJANGO_ALLOWED_HOSTS": "portal.example.cn",
+    "REDIS_URL": "redis://127.0.0.1:6379/14", "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
+}
+
+
 def run_django(args, **environment) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env = {
+        key: value for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key not in ("REDIS_URL", "CELERY_BROKER_URL")
+    }
     env.update(environment)
     return subprocess.run(
         [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
@@ -424,31 +445,68 @@ def run_django(args, **environment) -> subprocess.CompletedProcess:
 
 
 def test_deployment_checks_pass_with_the_production_settings():
-    result = run_django(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="portal.example.cn",
-    )
+    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNINGS" not in result.stdout + result.stderr
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = run_django(
-        ["-c", "import consortium.settings"], DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="portal.example.cn"
-    )
+@pytest.mark.parametrize(
+    "variable,value",
+    [
+        ("DJANGO_SECRET_KEY", None),
+        ("DJANGO_SECRET_KEY", ""),
+        ("DJANGO_SECRET_KEY", "   "),
+        ("DJANGO_SECRET_KEY", settings.DEV_SECRET_KEY),
+        ("DJANGO_SECRET_KEY", "…"),
+        ("DJANGO_SECRET_KEY", "django-insecure-0123456789abcdefghijklmnopqrstuvwxyz"),
+        ("DJANGO_SECRET_KEY", "short-key"),
+        ("REDIS_URL", None),
+        ("REDIS_URL", ""),
+    ],
+    ids=["key missing", "key empty", "key blank", "development key", "sample key", "insecure key", "short key",
+         "redis missing", "redis empty"],
+)
+def test_production_refuses_to_start_and_names_the_variable(variable, value):
+    environment = {**PRODUCTION, variable: value}
+    if value is None:
+        del environment[variable]
+        if variable == "REDIS_URL":
+            del environment["CELERY_BROKER_URL"]
+
+    result = run_django(["manage.py", "check"], **environment)
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
-    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert f"{variable}:" in result.stderr.splitlines()[-1]
 
 
-def test_production_refuses_the_development_secret_key():
+def test_production_refuses_to_start_without_a_celery_broker():
+    environment = {**PRODUCTION, "CELERY_BROKER_URL": ""}
+    environment["REDIS_URL"] = "redis://127.0.0.1:6379/14"
+
+    # Redis doubles as the broker when no other is named; only with neither does it refuse.
+    assert run_django(["manage.py", "check"], **environment).returncode == 0
+    del environment["REDIS_URL"]
+    result = run_django(["-c", "import consortium.settings"], **environment)
+    assert result.returncode != 0 and ("REDIS_URL:" in result.stderr or "CELERY_BROKER_URL:" in result.stderr)
+
+
+def test_debug_is_off_unless_asked_for():
+    result = run_django(["manage.py", "shell", "-c", "from django.conf import settings; print(settings.DEBUG)"],
+                        **PRODUCTION | {"DJANGO_DEBUG": ""})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_a_log_line_is_printed_once_with_time_level_and_logger():
     result = run_django(
-        ["manage.py", "check"], DJANGO_DEBUG="0", DJANGO_SECRET_KEY=settings.DEV_SECRET_KEY,
-        DJANGO_ALLOWED_HOSTS="portal.example.cn",
+        ["manage.py", "shell", "-c", "import logging; logging.getLogger('django.request').warning('probe-7731')"],
+        **PRODUCTION,
     )
 
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY" in result.stderr
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if "probe-7731" in line]
+    assert len(lines) == 1, lines
+    assert re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} WARNING django\.request probe-7731$", lines[0])
