@@ -320,11 +320,16 @@ def can_apply_to_join(user) -> bool:
     return not user.is_authenticated or not profile(user).organization_ids
 
 
-def grantable_roles(organization: Organization) -> list[str]:
-    """Roles that make sense in an organisation of this kind."""
-    common = [Role.ORG_ADMIN, Role.COUNCIL_REP, Role.STAFF]
-    if organization.is_lead_member or organization.kind in PUBLIC_BODY_KINDS:
-        common.append(Role.SECRETARIAT)
+# Standing in the consortium is appointed by the secretariat (members.services.secretariat_appoint,
+# council_representative_appoint), never granted as an organisation role.
+STANDING_ROLES = frozenset({Role.SECRETARIAT, Role.COUNCIL_REP})
+# Roles whose invitation only the invited address may take up.
+PRIVILEGED_ROLES = STANDING_ROLES | {Role.ORG_ADMIN}
+
+
+def roles_of_kind(organization: Organization) -> list[str]:
+    """The organisation roles that make sense in an organisation of this kind."""
+    common = [Role.ORG_ADMIN, Role.STAFF]
     if organization.kind in SCHOOL_KINDS:
         return common + [Role.TEACHER, Role.STUDENT]
     if organization.kind == OrganizationKind.ENTERPRISE:
@@ -334,3 +339,26 @@ def grantable_roles(organization: Organization) -> list[str]:
     if organization.kind == OrganizationKind.RESEARCH_INSTITUTE:
         return common + [Role.RESEARCHER, Role.ENGINEER]
     return common
+
+
+def grantable_roles(actor, organization: Organization) -> list[str]:
+    """The roles this person may give in this organisation: those of its kind, and only if
+    they may delegate them there — the organisation's own administrators while it is an
+    active member, and the secretariat. Never a standing role: see STANDING_ROLES."""
+    if not can_manage_people(actor, organization):
+        return []
+    return roles_of_kind(organization)
+
+
+def can_grant_role(actor, organization: Organization, role: str) -> bool:
+    return role in grantable_roles(actor, organization)
+
+
+def can_appoint_standing(actor, organization: Organization, role: str) -> bool:
+    """Secretariat staff serve in a lead member or a public body; council representatives in
+    any active member. Only the secretariat appoints either."""
+    if not is_secretariat(actor) or role not in STANDING_ROLES or not organization.is_active_member:
+        return False
+    if role == Role.SECRETARIAT:
+        return organization.is_lead_member or organization.kind in PUBLIC_BODY_KINDS
+    return True

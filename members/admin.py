@@ -1,15 +1,14 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import ConsoleAdmin, ConsoleInline, ReadOnlyConsoleAdmin
-from members import services
+from members import access, services
 from members.models import (
     ApiKey,
-    ApplicationStatus,
     Invitation,
     LoginLockout,
     Membership,
@@ -21,12 +20,23 @@ from members.models import (
 
 
 class MembershipInline(ConsoleInline, admin.TabularInline):
+    """Seen here; given and ended on the roles' own page, through the services' rule."""
+
     model = Membership
     fk_name = "organization"
     extra = 0
     fields = ["user", "role", "title", "started_at", "ended_at"]
-    raw_id_fields = ["user"]
+    readonly_fields = fields
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Organization)
@@ -106,11 +116,77 @@ class UserAdmin(ConsoleAdmin, BaseUserAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ConsoleAdmin):
+    """Roles are given here through the same rule as everywhere (members.services): the
+    roles of the organisation's kind, or a standing the secretariat appoints (secretariat
+    staff, council representative). A role is never edited: it is ended and another given."""
+
     list_display = ["user", "organization", "role", "title", "started_at", "ended_at"]
-    list_filter = ["role", "organization__kind"]
+    list_filter = ["role", "organization__kind", ("ended_at", admin.EmptyFieldListFilter)]
     search_fields = ["user__username", "user__full_name", "organization__name_zh"]
     list_select_related = ["user", "organization"]
-    raw_id_fields = ["user", "organization", "ended_by"]
+    raw_id_fields = ["user", "organization"]
+    fields = ["user", "organization", "role", "title"]
+    actions = ["end_roles"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user", "organization", "role", "title", "started_at", "ended_at", "ended_by"] if obj else []
+
+    def get_fields(self, request, obj=None):
+        return self.get_readonly_fields(request, obj) if obj else self.fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_form(self, request, obj=None, **kwargs):
+        base = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            return base
+
+        class GrantForm(base):
+            def clean(form):
+                cleaned = super().clean()
+                if not form.errors:
+                    try:
+                        form.granted = _grant(request.user, cleaned)
+                    except PermissionDenied:
+                        form.add_error(None, _("You may not give this role in this organisation."))
+                    except ValidationError as error:
+                        for field, messages_ in getattr(error, "message_dict", {None: error.messages}).items():
+                            for message in messages_:
+                                form.add_error(field if field in form.fields else None, message)
+                return cleaned
+
+        return GrantForm
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        obj.pk = form.granted.pk
+        obj.started_at = form.granted.started_at
+
+    @admin.action(description=_("End the selected roles"))
+    def end_roles(self, request, queryset):
+        ended = 0
+        for membership in queryset.filter(ended_at__isnull=True).select_related("organization", "user"):
+            try:
+                services.membership_end(membership=membership, actor=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                text = " ".join(error.messages) if isinstance(error, ValidationError) else _("Not allowed.")
+                self.message_user(request, f"{membership}: {text}", messages.ERROR)
+            else:
+                ended += 1
+        self.message_user(
+            request, ngettext("%(count)d role ended.", "%(count)d roles ended.", ended) % {"count": ended},
+            messages.SUCCESS if ended else messages.WARNING,
+        )
+
+
+def _grant(actor, cleaned) -> Membership:
+    """A role from the console's form: a standing is appointed, any other role granted."""
+    kwargs = {"actor": actor, "user": cleaned["user"], "organization": cleaned["organization"]}
+    if cleaned["role"] in access.STANDING_ROLES:
+        return services.standing_appoint(role=cleaned["role"], **kwargs)
+    return services.membership_grant(role=cleaned["role"], **kwargs)
 
 
 @admin.register(MembershipApplication)

@@ -1,6 +1,7 @@
 """API for organisations, people and memberships, under the same access rules as the pages."""
 
 import django_filters
+from django.utils.translation import gettext as _
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -181,9 +182,43 @@ class MembershipFilter(django_filters.FilterSet):
         fields = ["organization", "role", "user"]
 
 
-class MembershipViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+class MembershipGrantSerializer(serializers.Serializer):
+    """Give a person of the organisation another role (members.services.membership_grant)."""
+
+    user = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    organization = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class MembershipViewSet(
+    ScopedQuerysetMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Roles of people in organisations. An organisation's administrators (and its API keys
+    with ``members:write``) give its people the roles of its kind and end them; standing in
+    the consortium is appointed by the secretariat in the admin console."""
+
     api_part = "members"
     queryset = Membership.objects.active().select_related("organization").order_by("id")
     scope = staticmethod(access.memberships_for)
     serializer_class = MembershipSerializer
     filterset_class = MembershipFilter
+
+    @extend_schema(request=MembershipGrantSerializer, responses={201: MembershipSerializer})
+    def create(self, request, *args, **kwargs):
+        grant = MembershipGrantSerializer(data=request.data)
+        grant.is_valid(raise_exception=True)
+        organization = access.organizations_for(request.user).filter(pk=grant.validated_data["organization"]).first()
+        # Refuse before looking at the person, so that no one learns who belongs where.
+        if organization is None or not access.can_manage_people(request.user, organization):
+            raise PermissionDenied
+        person = User.objects.filter(pk=grant.validated_data["user"], is_active=True).first()
+        if person is None:
+            raise serializers.ValidationError({"user": [_("No such person.")]})
+        membership = services.membership_grant(
+            actor=request.user, user=person, organization=organization, role=grant.validated_data["role"]
+        )
+        return Response(MembershipSerializer(membership, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        services.membership_end(membership=instance, actor=self.request.user)

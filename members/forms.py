@@ -126,6 +126,19 @@ class InvitationForm(forms.Form):
             self.fields["role"].choices = [(r, Role(r).label) for r in roles]
 
 
+class GrantRoleForm(forms.Form):
+    """Another role for someone who already belongs to the organisation."""
+
+    user = forms.ModelChoiceField(label=_("person"), queryset=User.objects.none())
+    role = forms.ChoiceField(label=_("role"), choices=())
+
+    def __init__(self, *args, people, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people
+        self.fields["user"].label_from_instance = lambda user: f"{user.display_name} ({user.username})"
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+
+
 class AcceptInvitationForm(forms.Form):
     username = forms.CharField(
         label=_("user name"), max_length=150, validators=User._meta.get_field("username").validators

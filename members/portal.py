@@ -39,6 +39,8 @@ AUDIT_EVENTS = {
     "application.rejected": _("Membership application rejected"),
     "role.granted": _("Role granted"),
     "role.ended": _("Role ended"),
+    "standing.appointed": _("Appointed by the secretariat"),
+    "standing.dismissed": _("Appointment ended by the secretariat"),
 }
 
 PERIODIC_TASKS = [

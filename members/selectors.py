@@ -10,6 +10,7 @@ from members.models import (
     Organization,
     OrganizationStatus,
     Role,
+    User,
 )
 
 
@@ -45,6 +46,12 @@ def organization_people(viewer, organization: Organization, *, q: str = "") -> Q
             Q(user__full_name__icontains=q) | Q(user__username__icontains=q) | Q(user__email__icontains=q)
         )
     return memberships
+
+
+def people_of(viewer, organization: Organization) -> QuerySet:
+    """Each person with an active role in the organisation, once, for a viewer who administers it."""
+    ids = access.memberships_for(viewer, Membership.objects.active()).filter(organization=organization)
+    return User.objects.filter(pk__in=ids.values("user_id"), is_active=True).order_by("full_name", "username")
 
 
 def open_invitations(viewer, organization: Organization) -> QuerySet:

@@ -226,11 +226,10 @@ def _notify_decision(application: MembershipApplication) -> None:
 @transaction.atomic
 def invitation_create(*, organization: Organization, actor: User, email: str, full_name: str, role: str) -> Invitation:
     """Invite a person to the organisation with a role; the email goes out after commit."""
-    if not access.can_manage_people(actor, organization):
-        raise PermissionDenied
-    if role not in access.grantable_roles(organization):
-        raise ValidationError({"role": _("This role does not exist in an organisation of this kind.")})
+    _check_grant(actor=actor, organization=organization, role=role)
     email = User.objects.normalize_email(email).lower()
+    if email == (getattr(actor, "email", "") or "").lower():
+        raise ValidationError({"email": _("You cannot invite yourself: no one changes their own roles.")})
     if Membership.objects.active().filter(organization=organization, user__email__iexact=email, role=role).exists():
         raise ValidationError({"email": _("This person already has this role in the organisation.")})
     if Invitation.objects.filter(
@@ -281,34 +280,133 @@ def invitation_accept(
             return membership
     if not invitation.is_open:
         raise ValidationError(_("This invitation is no longer valid. Ask the organisation to invite you again."))
-    if user is None or not user.is_authenticated:
+    # The grant is decided again now: the inviter may have lost the right, or the
+    # organisation its membership, since the invitation was sent.
+    if not access.can_grant_role(invitation.invited_by, invitation.organization, invitation.role):
+        raise ValidationError(
+            _("This invitation can no longer be accepted: the person who sent it may not grant this role now. "
+              "Ask the organisation to invite you again.")
+        )
+    signed_in = user is not None and user.is_authenticated
+    if signed_in and user.pk == invitation.invited_by_id:
+        raise ValidationError(_("You cannot accept an invitation you sent yourself: no one changes their own roles."))
+    if signed_in and invitation.role in access.PRIVILEGED_ROLES and user.email.lower() != invitation.email.lower():
+        raise ValidationError(
+            _("This invitation is for %(email)s. Sign in with the account of that address, or sign out and "
+              "create a new account.") % {"email": invitation.email}
+        )
+    if not signed_in:
         user = _account_create(
             username=username, password=password, email=invitation.email, full_name=invitation.full_name
         )
-    membership, _created = Membership.objects.get_or_create(
+    membership, created = Membership.objects.get_or_create(
         user=user, organization=invitation.organization, role=invitation.role, ended_at=None
     )
     invitation.accepted_at, invitation.accepted_by = timezone.now(), user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if created:
+        record_event("role.granted", instance=membership, actor=user,
+                     details={"role": membership.get_role_display(), "invited_by": str(invitation.invited_by)})
+    access.forget(user)
+    return membership
+
+
+def _person(actor) -> User | None:
+    """The actor as a person to name in a record, or None for a principal that is not one (an API key)."""
+    return actor if isinstance(actor, User) and actor.pk is not None else None
+
+
+def _check_grant(*, actor, organization: Organization, role: str) -> None:
+    """The one rule for giving a role: raises PermissionDenied for someone who gives no
+    roles here, ValidationError (on ``role``) for a role they may not give."""
+    if not access.can_manage_people(actor, organization):
+        raise PermissionDenied
+    if role in access.STANDING_ROLES:
+        raise ValidationError({"role": _("This standing in the consortium is appointed by the secretariat, "
+                                         "not granted by an organisation.")})
+    if not access.can_grant_role(actor, organization, role):
+        raise ValidationError({"role": _("This role does not exist in an organisation of this kind.")})
+
+
+def _belongs(user: User, organization: Organization) -> bool:
+    return Membership.objects.active().filter(user=user, organization=organization).exists()
+
+
+@transaction.atomic
+def membership_grant(*, actor, user: User, organization: Organization, role: str) -> Membership:
+    """Give a person who already belongs to the organisation another role in it, under the
+    same rule as invitations. No one changes their own roles."""
+    _check_grant(actor=actor, organization=organization, role=role)
+    if user.pk == getattr(actor, "pk", None):
+        raise ValidationError({"user": _("You cannot change your own roles; ask another administrator.")})
+    if not _belongs(user, organization):
+        raise ValidationError({"user": _("This person does not belong to the organisation; invite them instead.")})
+    membership, created = Membership.objects.get_or_create(
+        user=user, organization=organization, role=role, ended_at=None
+    )
+    if not created:
+        raise ValidationError({"role": _("This person already has this role in the organisation.")})
+    record_event("role.granted", instance=membership, actor=actor, details={"role": membership.get_role_display()})
     access.forget(user)
     return membership
 
 
 @transaction.atomic
+def standing_appoint(*, actor, user: User, organization: Organization, role: str) -> Membership:
+    """The secretariat appoints a person of a member organisation to a standing in the
+    consortium: secretariat staff (in a lead member or a public body) or council
+    representative. Safe to call twice."""
+    if not access.is_secretariat(actor):
+        raise PermissionDenied
+    if role not in access.STANDING_ROLES:
+        raise ValidationError({"role": _("Only secretariat staff and council representatives are appointed.")})
+    if not access.can_appoint_standing(actor, organization, role):
+        raise ValidationError({"organization": _("Secretariat staff serve in a lead member or a public body that "
+                                                 "is an active member.")})
+    if user.pk == getattr(actor, "pk", None):
+        raise ValidationError({"user": _("You cannot change your own roles; ask another administrator.")})
+    if not _belongs(user, organization):
+        raise ValidationError({"user": _("This person does not belong to the organisation.")})
+    membership, created = Membership.objects.get_or_create(
+        user=user, organization=organization, role=role, ended_at=None
+    )
+    if created:
+        record_event("standing.appointed", instance=membership, actor=actor,
+                     details={"role": membership.get_role_display()})
+    access.forget(user)
+    return membership
+
+
+def secretariat_appoint(*, actor, user: User, organization: Organization) -> Membership:
+    return standing_appoint(actor=actor, user=user, organization=organization, role=Role.SECRETARIAT)
+
+
+def council_representative_appoint(*, actor, user: User, organization: Organization) -> Membership:
+    return standing_appoint(actor=actor, user=user, organization=organization, role=Role.COUNCIL_REP)
+
+
+@transaction.atomic
 def membership_end(*, membership: Membership, actor: User) -> Membership:
     """Remove a person's role from an organisation. The record is kept, marked ended.
-    An organisation keeps at least one administrator."""
+    An organisation keeps at least one administrator; no one removes their own roles; a
+    standing in the consortium is ended by the secretariat only."""
     if not access.can_manage_people(actor, membership.organization):
+        raise PermissionDenied
+    if membership.role in access.STANDING_ROLES and not access.is_secretariat(actor):
         raise PermissionDenied
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.ended_at is not None:
         return membership
+    if membership.user_id == getattr(actor, "pk", None):
+        raise ValidationError(_("You cannot remove your own role; ask another administrator."))
     if membership.role == Role.ORG_ADMIN:
         admins = Membership.objects.active().filter(organization_id=membership.organization_id, role=Role.ORG_ADMIN)
         if admins.count() <= 1:
             raise ValidationError(_("An organisation needs at least one administrator; appoint another first."))
-    membership.ended_at, membership.ended_by = timezone.now(), actor
+    membership.ended_at, membership.ended_by = timezone.now(), _person(actor)
     membership.save(update_fields=["ended_at", "ended_by"])
+    event = "standing.dismissed" if membership.role in access.STANDING_ROLES else "role.ended"
+    record_event(event, instance=membership, actor=actor, details={"role": membership.get_role_display()})
     return membership
 
 

@@ -22,6 +22,7 @@ from members.forms import (
     ApiKeyForm,
     ApplicationForm,
     DecisionForm,
+    GrantRoleForm,
     InvitationForm,
     OrganizationFilterForm,
     OrganizationForm,
@@ -103,7 +104,9 @@ def people(request, pk):
     memberships = selectors.organization_people(request.user, organization, q=query)
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
     invitations = selectors.open_invitations(request.user, organization)
-    form = InvitationForm(roles=access.grantable_roles(organization))
+    roles = access.grantable_roles(request.user, organization)
+    form = InvitationForm(roles=roles)
+    grant_form = GrantRoleForm(people=selectors.people_of(request.user, organization), roles=roles, prefix="grant")
     return render(
         request,
         "members/people.html",
@@ -113,6 +116,7 @@ def people(request, pk):
             "query": query,
             "invitations": invitations,
             "form": form,
+            "grant_form": grant_form,
             "can_manage": access.can_manage_people(request.user, organization),
             "can_manage_api_keys": access.can_manage_api_keys(request.user, organization),
         },
@@ -125,7 +129,7 @@ def invitation_create(request, pk):
     organization = get_object_or_404(access.managed_organizations(request.user), pk=pk)
     if not access.can_manage_people(request.user, organization):
         raise PermissionDenied
-    form = InvitationForm(request.POST, roles=access.grantable_roles(organization))
+    form = InvitationForm(request.POST, roles=access.grantable_roles(request.user, organization))
     if form.is_valid():
         try:
             invitation = services.invitation_create(organization=organization, actor=request.user, **form.cleaned_data)
@@ -133,6 +137,31 @@ def invitation_create(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
+            return redirect("members:people", pk=organization.pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("members:people", pk=organization.pk)
+
+
+@login_required
+@require_POST
+def membership_grant(request, pk):
+    """Another role for a person of the organisation, from the people page."""
+    organization = get_object_or_404(access.managed_organizations(request.user), pk=pk)
+    form = GrantRoleForm(
+        request.POST, people=selectors.people_of(request.user, organization),
+        roles=access.grantable_roles(request.user, organization), prefix="grant",
+    )
+    if form.is_valid():
+        try:
+            membership = services.membership_grant(actor=request.user, organization=organization, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(person)s now has the role %(role)s.") % {
+                "person": membership.user.display_name, "role": membership.get_role_display()})
             return redirect("members:people", pk=organization.pk)
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""

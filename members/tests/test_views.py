@@ -344,16 +344,27 @@ def test_org_admin_removes_a_person_and_the_role_is_gone(admin_a, member_a, org_
     assert zh("You have no role in any organisation.") in part(home, "my-roles").text
 
 
-def test_the_last_administrator_cannot_be_removed_and_is_told_why(admin_a, org_a):
+def test_the_last_administrator_cannot_be_removed_and_is_told_why(admin_a, org_a, secretariat):
     membership = Membership.objects.get(user=admin_a, organization=org_a)
 
-    response = client_for(admin_a).post(reverse("members:membership_end", args=[membership.pk]), follow=True)
+    response = client_for(secretariat).post(reverse("members:membership_end", args=[membership.pk]), follow=True)
 
     message = zh("An organisation needs at least one administrator; appoint another first.")
     assert message in messages_on(response)
     assert shows(response, message)
     membership.refresh_from_db()
     assert membership.ended_at is None
+
+
+def test_an_administrator_cannot_remove_their_own_role(admin_a, org_a):
+    other_admin = person(org_a, Role.ORG_ADMIN)
+    membership = Membership.objects.get(user=admin_a, organization=org_a)
+
+    response = client_for(admin_a).post(reverse("members:membership_end", args=[membership.pk]), follow=True)
+
+    assert zh("You cannot remove your own role; ask another administrator.") in messages_on(response)
+    membership.refresh_from_db()
+    assert membership.ended_at is None and other_admin.memberships.get().ended_at is None
 
 
 def test_people_page_searches_by_name(admin_a, member_a, org_a):
