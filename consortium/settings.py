@@ -159,7 +159,7 @@ AUDIT_ACTOR_ORGANIZATION = "members.access.primary_organization_id"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out login before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "members.auth.CachedModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("healthz/", views.healthz, name="healthz"),
+    path("healthz/session/", views.healthz_session, name="healthz_session"),
     path("audit/", views.audit_list, name="audit_list"),
     # The language switch sits on every page, and visitors' pages are cached whole, so it
     # carries no per-visitor CSRF token: a browser's cross-site request is refused by its

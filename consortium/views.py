@@ -52,6 +52,13 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@login_required
+def healthz_session(request):
+    """The trivial page for a signed-in person: what the session, the person and their
+    access profile cost, apart from any page's own work (the benchmark's yardstick)."""
+    return HttpResponse(f"ok {len(access.profile(request.user).roles())}", content_type="text/plain")
+
+
 class LoginView(auth_views.LoginView):
     """Sign-in; repeated failures are locked out by django-axes (see settings)."""
 

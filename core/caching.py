@@ -37,6 +37,13 @@ def version(name: str) -> int:
     return current
 
 
+def versions(*names: str) -> tuple[int, ...]:
+    """The current versions of several named sets of data, in one round trip."""
+    keys = [_version_key(name) for name in names]
+    found = cache.get_many(keys)
+    return tuple(found[key] if key in found else version(name) for key, name in zip(keys, names))
+
+
 def bump(name: str) -> None:
     """The data changed: every page cached under the old version is stale."""
     try:

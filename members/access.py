@@ -13,7 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q, QuerySet
+
+from core.caching import versions
 
 from members.models import (
     PUBLIC_BODY_KINDS,
@@ -64,13 +68,38 @@ class AccessProfile:
 ANONYMOUS = AccessProfile()
 
 
+# Cached profiles are stale once the person's memberships or account change (their own
+# version) or any organisation's status or kind does (everyone's): see members.signals.
+PROFILES = "access:profiles"
+PROFILE_TIMEOUT = 3600
+
+
+def person_version_name(user_id) -> str:
+    return f"access:person:{user_id}"
+
+
 def profile(user) -> AccessProfile:
-    """The viewer's organisations and roles (one query per request)."""
+    """The viewer's organisations and roles: kept on the user object for the request, and in
+    the cache between requests until their memberships, their account or an organisation
+    changes (two cache reads instead of a database query)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
+    person_version, profiles_version = versions(person_version_name(user.pk), PROFILES)
+    key = f"access:profile:{user.pk}:{person_version}:{profiles_version}"
+    result = cache.get(key)
+    if result is None:
+        result = _profile_from_database(user)
+        # Kept only once the transaction that read it commits: a role granted in a request
+        # that then fails must not outlive it.
+        transaction.on_commit(lambda: cache.set(key, result, PROFILE_TIMEOUT))
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def _profile_from_database(user) -> AccessProfile:
     roles: dict[int, set[str]] = {}
     status: dict[int, str] = {}
     kinds: dict[int, str] = {}
@@ -83,14 +112,12 @@ def profile(user) -> AccessProfile:
         roles.setdefault(org_id, set()).add(role)
         status[org_id] = org_status
         kinds[org_id] = kind
-    result = AccessProfile(
+    return AccessProfile(
         roles_by_org={org: frozenset(r) for org, r in roles.items()},
         status_by_org=status,
         kind_by_org=kinds,
         superuser=user.is_superuser,
     )
-    setattr(user, _CACHE_ATTR, result)
-    return result
 
 
 def act_for_organization(principal, organization: Organization) -> None:

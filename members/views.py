@@ -191,7 +191,7 @@ def invitation_accept(request, token):
                     invitation=invitation, username=form.cleaned_data["username"],
                     password=form.cleaned_data["password1"],
                 )
-                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, membership.user, backend="members.auth.CachedModelBackend")
             else:
                 raise ValidationError([])
         except ValidationError as error:
@@ -243,7 +243,7 @@ def apply(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            login(request, application.applicant, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, application.applicant, backend="members.auth.CachedModelBackend")
             messages.success(request, _("Your application was submitted. The secretariat will review it."))
             return redirect(application)
     return render(request, "members/apply.html", {"form": form})

@@ -8,6 +8,7 @@ RULES = {
     "home": (page(expect={"any": everyone(200)}),),
     "about": (page(expect={"any": everyone(200)}),),
     "healthz": (page(expect={"any": everyone(200)}),),
+    "healthz_session": (page(expect={"any": signed_in(200)}),),
     "favicon": (page(expect={"any": everyone(301)}, anonymous_goes_to_login=False),),
     "audit_list": (page(expect={"any": personas(403, anonymous=302, secretariat=200)}),),
     "set_language": (

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from core.audit import audit_context
 from core.caching import bump
+from members.access import PROFILES
 from members.demo import DEMO_PASSWORD
 from members.selectors import DIRECTORY
 
@@ -54,8 +55,9 @@ class Command(BaseCommand):
                     if hasattr(module, "seed_demo_scale"):
                         summary = module.seed_demo_scale(context, students=scale)
                         self.stdout.write(f"Scale data ({module.__name__}): {summary}.")
-        # Bulk inserts send no signals: cached public pages must be told the data changed.
+        # Bulk inserts send no signals: cached pages and access profiles must be told the data changed.
         bump(DIRECTORY)
+        bump(PROFILES)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
         if not quiet_logins:
             self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
