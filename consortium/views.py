@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
+from core import api
 from core.audit import audited_app_labels
 from core.caching import cache_for_visitors
 from consortium.home import home_sections
@@ -115,4 +116,7 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    # An address under /api/ that no route matches answers as the API does: JSON, not a page.
+    if request.path_info.startswith("/api/"):
+        return api.error_response(status=404, code="not_found", message=str(_("Not found.")))
     return render(request, "404.html", status=404)

@@ -4,14 +4,14 @@ import django_filters
 from django.utils.translation import gettext as _
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from core.api import ActionPermission, ScopedQuerysetMixin
+from core.api import MAX_ID, ActionPermission, FilterSet, IdFilter, ScopedQuerysetMixin
 from members import access, services
 from members.models import Membership, Organization, OrganizationKind, OrganizationStatus, Role, User
 from members.validators import normalize_credit_code
@@ -68,7 +68,24 @@ class OrganizationSerializer(serializers.ModelSerializer):
         return data
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationSchema(OpenApiSerializerExtension):
+    """In answers, an organisation's contacts are there only for its own people and the
+    secretariat (OrganizationSerializer.to_representation): the schema says they may be left out."""
+
+    target_class = "members.api.OrganizationSerializer"
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        if direction == "response":
+            schema["required"] = [name for name in schema.get("required", []) if name not in access.CONTACT_FIELDS]
+            for name in access.CONTACT_FIELDS:
+                schema["properties"][name]["description"] = (
+                    "Only for the organisation's own people and the secretariat; left out for others."
+                )
+        return schema
+
+
+class OrganizationFilter(FilterSet):
     kind = django_filters.ChoiceFilter(choices=OrganizationKind.choices)
     status = django_filters.ChoiceFilter(choices=OrganizationStatus.choices)
     region = django_filters.CharFilter(field_name="region__code", lookup_expr="startswith")
@@ -140,8 +157,8 @@ class UserSerializer(serializers.ModelSerializer):
         fields = ["id", "username", "full_name", "email", "memberships"]
 
 
-class UserFilter(django_filters.FilterSet):
-    organization = django_filters.NumberFilter(field_name="memberships__organization", distinct=True)
+class UserFilter(FilterSet):
+    organization = IdFilter(field_name="memberships__organization", distinct=True)
     role = django_filters.ChoiceFilter(field_name="memberships__role", choices=Role.choices, distinct=True)
 
     class Meta:
@@ -166,7 +183,10 @@ class UserViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = UserFilter
     search_fields = ["username", "full_name", "email"]
 
-    @extend_schema(responses=UserSerializer)
+    @extend_schema(responses={
+        200: UserSerializer,
+        404: OpenApiResponse(description="The request was made with an API key, which acts for an organisation, not a person."),
+    })
     @action(detail=False, methods=["get"])
     def me(self, request):
         """The caller, with their memberships. A request made with an API key is no person: 404."""
@@ -176,7 +196,7 @@ class UserViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(caller).data, status=status.HTTP_200_OK)
 
 
-class MembershipFilter(django_filters.FilterSet):
+class MembershipFilter(FilterSet):
     class Meta:
         model = Membership
         fields = ["organization", "role", "user"]
@@ -185,8 +205,8 @@ class MembershipFilter(django_filters.FilterSet):
 class MembershipGrantSerializer(serializers.Serializer):
     """Give a person of the organisation another role (members.services.membership_grant)."""
 
-    user = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
-    organization = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    user = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    organization = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     role = serializers.ChoiceField(choices=Role.choices)
 
 

@@ -112,11 +112,16 @@ LOGINS = [
 SCHOOL_KEYS = ["college", "secondary", "bachelor"]
 
 
+def _domain(org_key: str) -> str:
+    """The organisation's mail domain: host names take hyphens, never underscores."""
+    return f"{org_key.replace('_', '-')}.example.cn"
+
+
 def _contact(rng: random.Random, org_key: str) -> dict:
     return {
         "contact_name": chinese_name(rng),
         "contact_phone": f"0519-8{rng.randrange(1000000, 9999999)}",
-        "contact_email": f"contact@{org_key}.example.cn",
+        "contact_email": f"contact@{_domain(org_key)}",
     }
 
 
@@ -166,7 +171,7 @@ def seed(*, password_hash: str | None = None) -> dict:
     login_ids = _people([(u, n, f"{u}@demo.example.cn") for u, n, _k, _r, _w in LOGINS], password_hash)
     _roles([(login_ids[u], orgs[k].id, r) for u, _n, k, roles, _w in LOGINS for r in roles])
 
-    admins = [(f"admin_{spec.key}", chinese_name(rng), f"admin@{spec.key}.example.cn") for spec in ORGS]
+    admins = [(f"admin_{spec.key}", chinese_name(rng), f"admin@{_domain(spec.key)}") for spec in ORGS]
     admin_ids = _people(admins, password_hash)
     _roles([(admin_ids[f"admin_{spec.key}"], orgs[spec.key].id, Role.ORG_ADMIN) for spec in ORGS])
 

@@ -14,6 +14,7 @@ from django.utils.encoding import force_str
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import LimitedTextField
 from members.validators import validate_credit_code
 
 
@@ -97,7 +98,7 @@ class Organization(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=OrganizationStatus.choices, default=OrganizationStatus.APPLICANT
     )
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), max_length=2000, blank=True)
     website = models.URLField(_("website"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=50)
@@ -261,7 +262,7 @@ class MembershipApplication(models.Model):
     applicant = models.ForeignKey(
         User, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="membership_applications"
     )
-    statement = models.TextField(_("why the organisation wants to join"))
+    statement = LimitedTextField(_("why the organisation wants to join"), max_length=2000)
     status = models.CharField(
         _("status"), max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING
     )
@@ -270,7 +271,7 @@ class MembershipApplication(models.Model):
     decided_by = models.ForeignKey(
         User, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_reason = LimitedTextField(_("reason for the decision"), max_length=1000, blank=True)
     decision_notified_at = models.DateTimeField(_("applicant notified at"), null=True, blank=True)
 
     class Meta:

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.core.validators import EmailValidator
 from django.test import Client
 from django.urls import reverse
 
@@ -392,6 +393,18 @@ def test_seed_demo_twice_creates_nothing_twice_and_prints_the_logins():
     for username, *_rest in LOGINS:
         assert re.search(rf"\b{username}\b", output), username
     assert User.objects.get(username="secretariat").check_password(DEMO_PASSWORD)
+
+
+def test_every_demo_address_is_a_valid_email_address():
+    """The API's schema promises e-mail addresses; the demo's must be ones."""
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    validate = EmailValidator()
+    addresses = [*User.objects.values_list("email", flat=True),
+                 *Organization.objects.values_list("contact_email", flat=True),
+                 *Invitation.objects.values_list("email", flat=True)]
+    assert len(addresses) > 300
+    for address in addresses:
+        validate(address)
 
 
 def test_demo_secretariat_can_sign_in_and_use_the_admin_console(client):

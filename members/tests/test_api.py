@@ -218,6 +218,8 @@ def wrong_check_character(code):
         pytest.param({**NEW_ORGANIZATION, "region": "999999"}, {"region"}, id="unknown region"),
         pytest.param({**NEW_ORGANIZATION, "kind": "castle"}, {"kind"}, id="unknown kind"),
         pytest.param({**NEW_ORGANIZATION, "contact_email": "not an address"}, {"contact_email"}, id="bad email"),
+        pytest.param({**NEW_ORGANIZATION, "description": "长" * 2001}, {"description"}, id="description too long"),
+        pytest.param({**NEW_ORGANIZATION, "name_en": "Bad\x00Name"}, {"name_en"}, id="NUL character"),
     ],
 )
 def test_a_malformed_organisation_is_refused_naming_the_fields_and_nothing_is_saved(
@@ -541,3 +543,86 @@ def test_the_organisation_list_takes_as_many_queries_for_30_organisations_as_for
 
     assert count_many - count_few == 25
     assert many == few, f"{few} queries for {count_few} organisations but {many} for {count_many}"
+
+
+def test_a_nul_character_is_named_as_such_in_both_languages(api_client, secretariat):
+    body = {**NEW_ORGANIZATION, "address": "常州市\x00新北区"}
+
+    chinese = api_client(secretariat).post(LIST, body, format="json")
+    english = api_client(secretariat).post(LIST, body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert chinese.json()["errors"]["address"] == [in_language("zh-hans", "Null characters are not allowed.")]
+    assert "空字符" in chinese.json()["errors"]["address"][0] and "字符串" not in chinese.json()["errors"]["address"][0]
+    assert "NUL" in english.json()["errors"]["address"][0]
+
+
+def test_a_description_over_the_limit_says_the_limit(api_client, admin_a, org_a):
+    response = api_client(admin_a).patch(detail(org_a), {"description": "长" * 2001}, format="json")
+
+    assert response.status_code == 400
+    assert "2000" in response.json()["errors"]["description"][0]
+    org_a.refresh_from_db()
+    assert len(org_a.description) < 2001
+
+
+@pytest.mark.parametrize("query,parameter", [
+    ({"page": "abc"}, "page"),
+    ({"page": "0"}, "page"),
+    ({"page_size": "0"}, "page_size"),
+    ({"page_size": "201"}, "page_size"),
+    ({"page_size": "null"}, "page_size"),
+    ({"is_lead_member": "1"}, "is_lead_member"),
+    ({"is_lead_member": "yes"}, "is_lead_member"),
+])
+def test_a_query_parameter_out_of_its_range_is_refused_naming_it(api_client, admin_a, query, parameter):
+    response = api_client(admin_a).get(LIST, query)
+
+    assert response.status_code == 400
+    assert_error_body(response.json(), "invalid")
+    assert set(response.json()["errors"]) == {parameter}
+
+
+@pytest.mark.parametrize("value", ["1" * 30, "-5", "0", "3.5"])
+def test_an_id_filter_out_of_range_is_refused_not_a_server_error(api_client, secretariat, value):
+    response = api_client(secretariat).get("/api/v1/users/", {"organization": value})
+
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"organization"}
+
+
+def test_an_id_no_one_has_filters_to_nothing(api_client, secretariat, org_a):
+    response = api_client(secretariat).get("/api/v1/memberships/", {"organization": 2**62})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
+def test_an_empty_filter_or_page_means_not_given(api_client, admin_a, org_a):
+    everything = api_client(admin_a).get(LIST).json()["count"]
+
+    response = api_client(admin_a).get(LIST, {"is_lead_member": "", "page": "", "page_size": "", "kind": ""})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == everything
+
+
+def test_a_page_past_the_end_answers_not_found_in_the_error_shape(api_client, admin_a):
+    response = api_client(admin_a).get(LIST, {"page": 999})
+
+    assert response.status_code == 404
+    assert_error_body(response.json(), "not_found")
+
+
+def test_an_address_under_the_api_that_no_route_matches_answers_json(api_client, admin_a):
+    response = api_client(admin_a).get("/api/v1/organizations/1.5/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert_error_body(response.json(), "not_found")
+
+
+def test_a_nul_character_in_a_search_is_refused_not_a_server_error(api_client, admin_a):
+    response = api_client(admin_a).get(LIST, {"search": "甲\x00"})
+
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"search"}

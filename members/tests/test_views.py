@@ -123,6 +123,20 @@ def test_an_organisation_already_registered_under_that_name_is_named_on_the_fiel
     assert not MembershipApplication.objects.exists()
 
 
+@pytest.mark.parametrize("field,value,message", [
+    ("statement", "加入" * 1001, None),
+    ("description", "长" * 2001, None),
+    ("address", "常州市\x00新北区", "Null characters are not allowed."),
+])
+def test_text_over_its_limit_or_with_a_nul_character_is_refused_on_its_field(client, field, value, message):
+    response = client.post(reverse("members:apply"), application_data(**{field: value}))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors[field]
+    assert errors == [zh(message)] if message else "2000" in errors[0]
+    assert nothing_saved()
+
+
 def test_a_taken_user_name_is_named_on_the_field(client, admin_a):
     response = client.post(reverse("members:apply"), application_data(username="ADMIN_A"))
 
