@@ -1,15 +1,20 @@
-"""Whole-page caching of public pages for visitors who are not signed in.
+"""Whole-page caching of pages that only read.
 
 A visitor's page depends only on the address and the language, so it is rendered once and
 served from the cache (Redis in production) until the data behind it changes: each cached
 page belongs to a named *version* that the models it shows bump on every save and delete.
-Signed-in people, visitors with pending messages or a session, and pages that hand out a
-CSRF token are never cached."""
+
+A signed-in person's page also depends on who they are — their menu, their name, what their
+roles let them see. Where the view says how to name that state (``viewer_key``: the person
+and the versions of their account and roles), their page is kept for them alone, under the
+same data version, and served again with a fresh CSRF token in place of the one it was
+rendered with. Pages with pending messages, other forms carrying a CSRF token, or cookies
+set by the view are never kept."""
 
 import hashlib
 import secrets
 from functools import wraps
-from typing import Callable
+from typing import Callable, Sequence
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,6 +23,8 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from core.http import csrf_field
 
 PAGE_TIMEOUT = 300
 
@@ -37,11 +44,25 @@ def version(name: str) -> int:
     return current
 
 
-def versions(*names: str) -> tuple[int, ...]:
-    """The current versions of several named sets of data, in one round trip."""
-    keys = [_version_key(name) for name in names]
-    found = cache.get_many(keys)
-    return tuple(found[key] if key in found else version(name) for key, name in zip(keys, names))
+def get_versioned(names: Sequence[str], keys: Sequence[str]) -> tuple[tuple[int, ...], list]:
+    """The current versions of the named sets of data, and the values kept under ``keys``
+    by ``keep_versioned`` while those versions were current — all in one round trip. A value
+    kept under other versions is stale and comes back as None."""
+    version_keys = [_version_key(name) for name in names]
+    found = cache.get_many([*version_keys, *keys])
+    current = tuple(found[key] if key in found else version(name) for key, name in zip(version_keys, names))
+    values = []
+    for key in keys:
+        entry = found.get(key)
+        values.append(entry[1] if entry is not None and entry[0] == current else None)
+    return current, values
+
+
+def keep_versioned(key: str, versions: tuple[int, ...], value, timeout: int) -> None:
+    """Keep a value read from the database while ``versions`` (read before it) were current,
+    once the transaction that read it commits: what a request that then fails read must not
+    outlive it. A change committed meanwhile bumped a version, so the value is stale at once."""
+    transaction.on_commit(lambda: cache.set(key, (versions, value), timeout))
 
 
 def bump(name: str) -> None:
@@ -54,27 +75,77 @@ def bump(name: str) -> None:
 
 def cached_fragment(data_version: str, *, key: tuple, render: Callable[[], str], timeout: int = PAGE_TIMEOUT) -> str:
     """A piece of a page rendered once per (data version, language, key) — for parts that
-    are the same for everyone who shares the key, signed in or not."""
+    are the same for everyone who shares the key, signed in or not. One cache round trip."""
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
-    cache_key = f"fragment:{data_version}:{version(data_version)}:{get_language()}:{digest}"
-    html = cache.get(cache_key)
+    cache_key = f"fragment:{data_version}:{get_language()}:{digest}"
+    current, (html,) = get_versioned([data_version], [cache_key])
     if html is None:
-        html = render()
-        cache.set(cache_key, str(html), timeout)
+        html = str(render())
+        cache.set(cache_key, (current, html), timeout)
     return mark_safe(html)
 
 
-def _cacheable(request) -> bool:
+def _visitor(request) -> bool:
     return (
-        request.method == "GET"
-        and not request.user.is_authenticated
+        not request.user.is_authenticated
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
 
 
-def cache_for_visitors(data_version: str, timeout: int = PAGE_TIMEOUT):
-    """Serve the view's page to visitors from the cache, per address and language.
+def _messages_pending(request) -> bool:
+    return "messages" in request.COOKIES or "_messages" in request.session
+
+
+# Where the request's CSRF field stood in a page kept for a signed-in viewer.
+_CSRF_SLOT = b"<!--csrf-field-->"
+
+
+def _serve(content: bytes, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _keepable(response) -> bool:
+    return response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False)
+
+
+def _for_visitor(request, view, args, kwargs, data_version, timeout):
+    path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    key = f"page:{data_version}:{get_language()}:{path_hash}"
+    current, (hit,) = get_versioned([data_version], [key])
+    if hit is not None:
+        return _serve(*hit)
+    response = view(request, *args, **kwargs)
+    if _keepable(response) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        cache.set(key, (current, (response.content, response["Content-Type"])), timeout)
+    return response
+
+
+def _for_viewer(request, view, args, kwargs, data_version, viewer, timeout):
+    digest = hashlib.sha256(repr((request.get_full_path(), viewer)).encode()).hexdigest()[:32]
+    key = f"viewerpage:{data_version}:{get_language()}:{digest}"
+    current, (hit,) = get_versioned([data_version], [key])
+    if hit is not None:
+        content, content_type = hit
+        return _serve(content.replace(_CSRF_SLOT, csrf_field(request).encode(), 1), content_type)
+    response = view(request, *args, **kwargs)
+    if _keepable(response):
+        content = response.content
+        field = getattr(request, "_csrf_field", None)
+        if field is not None:
+            content = content.replace(field.encode(), _CSRF_SLOT, 1)
+        # A token in any other form would be served to the viewer's other sessions: not kept.
+        if b"csrfmiddlewaretoken" not in content:
+            cache.set(key, (current, (content, response["Content-Type"])), timeout)
+    return response
+
+
+def cache_page(data_version: str, *, viewer_key: Callable | None = None, timeout: int = PAGE_TIMEOUT):
+    """Serve the view's page from the cache while ``data_version`` holds: to visitors per
+    address and language, and — when ``viewer_key(request)`` names the signed-in viewer's
+    state (None: not cacheable) — to that viewer alone.
 
     For views that only read: they run outside ATOMIC_REQUESTS' transaction, so a page
     served from the cache does not touch the database at all."""
@@ -82,26 +153,20 @@ def cache_for_visitors(data_version: str, timeout: int = PAGE_TIMEOUT):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not _cacheable(request):
-                return view(request, *args, **kwargs)
-            path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-            key = f"page:{data_version}:{version(data_version)}:{get_language()}:{path_hash}"
-            hit = cache.get(key)
-            if hit is not None:
-                content, content_type = hit
-                response = HttpResponse(content, content_type=content_type)
-                patch_vary_headers(response, ["Cookie"])
-                return response
-            response = view(request, *args, **kwargs)
-            if (
-                response.status_code == 200
-                and not response.cookies
-                and not getattr(response, "streaming", False)
-                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            ):
-                cache.set(key, (response.content, response["Content-Type"]), timeout)
-            return response
+            if request.method == "GET":
+                if _visitor(request):
+                    return _for_visitor(request, view, args, kwargs, data_version, timeout)
+                if viewer_key is not None and request.user.is_authenticated and not _messages_pending(request):
+                    viewer = viewer_key(request)
+                    if viewer is not None:
+                        return _for_viewer(request, view, args, kwargs, data_version, viewer, timeout)
+            return view(request, *args, **kwargs)
 
         return transaction.non_atomic_requests(wrapped)
 
     return decorator
+
+
+def cache_for_visitors(data_version: str, timeout: int = PAGE_TIMEOUT):
+    """Serve the view's page to visitors from the cache, per address and language."""
+    return cache_page(data_version, timeout=timeout)

@@ -4,6 +4,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponseForbidden
+from django.middleware.csrf import get_token
+from django.utils.html import format_html
 
 
 def client_ip(request) -> str | None:
@@ -53,3 +55,15 @@ def same_origin_only(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def csrf_field(request) -> str:
+    """The hidden CSRF field for this request's forms, the same string however often a
+    request asks: a page cached per viewer (core.caching) finds it and puts a fresh one in
+    when it serves the page again."""
+    field = getattr(request, "_csrf_field", None)
+    if field is None:
+        field = request._csrf_field = format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        )
+    return field

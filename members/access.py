@@ -13,11 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from core.caching import versions
+from core.caching import get_versioned, keep_versioned
 
 from members.models import (
     PUBLIC_BODY_KINDS,
@@ -78,24 +76,34 @@ def person_version_name(user_id) -> str:
     return f"access:person:{user_id}"
 
 
+def person_versions(user_id) -> tuple[str, str]:
+    """The versions a person's cached account and profile depend on."""
+    return person_version_name(user_id), PROFILES
+
+
+def profile_key(user_id) -> str:
+    return f"access:profile:{user_id}"
+
+
+def remember(user, result: AccessProfile) -> None:
+    """Keep a profile on the user object for the rest of the request."""
+    setattr(user, _CACHE_ATTR, result)
+
+
 def profile(user) -> AccessProfile:
     """The viewer's organisations and roles: kept on the user object for the request, and in
     the cache between requests until their memberships, their account or an organisation
-    changes (two cache reads instead of a database query)."""
+    changes. Signing in through members.auth fetches it with the person, in the same round trip."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    person_version, profiles_version = versions(person_version_name(user.pk), PROFILES)
-    key = f"access:profile:{user.pk}:{person_version}:{profiles_version}"
-    result = cache.get(key)
+    current, (result,) = get_versioned(person_versions(user.pk), [profile_key(user.pk)])
     if result is None:
         result = _profile_from_database(user)
-        # Kept only once the transaction that read it commits: a role granted in a request
-        # that then fails must not outlive it.
-        transaction.on_commit(lambda: cache.set(key, result, PROFILE_TIMEOUT))
-    setattr(user, _CACHE_ATTR, result)
+        keep_versioned(profile_key(user.pk), current, result, PROFILE_TIMEOUT)
+    remember(user, result)
     return result
 
 

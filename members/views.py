@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core.caching import cache_for_visitors, cached_fragment
+from core.caching import cache_for_visitors, cache_page, cached_fragment
 from members import access, services
+from members.auth import page_viewer
 from members.forms import (
     AcceptInvitationForm,
     ApiKeyForm,
@@ -37,7 +38,7 @@ from members.selectors import DIRECTORY, organization_directory
 PAGE_SIZE = 25
 
 
-@cache_for_visitors(DIRECTORY)
+@cache_page(DIRECTORY, viewer_key=page_viewer)
 def organization_list(request):
     """成员单位名录: the public directory of member organisations, searchable."""
 

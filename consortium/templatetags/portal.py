@@ -1,4 +1,7 @@
+from functools import lru_cache
+
 from django import forms, template
+from django.templatetags.static import static
 
 register = template.Library()
 
@@ -34,3 +37,29 @@ def get_item(mapping, key):
 def minutes(duration) -> int:
     """A timedelta in whole minutes (at least one), for sentences such as the lockout's."""
     return max(1, round(duration.total_seconds() / 60)) if duration else 0
+
+
+@register.simple_tag(takes_context=True)
+def portal_header(context):
+    """The layout's header for this request (see consortium.navigation)."""
+    from consortium.navigation import header_html
+
+    return header_html(context["request"])
+
+
+@register.simple_tag
+def portal_footer():
+    from consortium.navigation import footer_html
+
+    return footer_html()
+
+
+@lru_cache(maxsize=None)
+def _asset(path: str) -> str:
+    return static(path)
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """``{% static %}`` worked out once per process: the file names never change while it runs."""
+    return _asset(path)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from core.models import AuditEvent
-from consortium.navigation import navigation
+from consortium.navigation import header_state
 from members import access, services
 from members.api import UserViewSet
 from members.models import ApiKey, Organization, OrganizationStatus
@@ -150,7 +150,7 @@ def test_the_menu_shows_api_only_to_those_who_manage_keys(persona, shown, reques
     http = rf.get("/")
     http.user = user
 
-    assert bool(navigation(http)["nav_api"]) is shown
+    assert bool(header_state(http).api_url) is shown
     body = client_for(user).get(reverse("home")).content.decode()
     assert (f">{zh('API')}</a>" in body) is shown
 
@@ -159,7 +159,7 @@ def test_the_menu_takes_an_administrator_to_their_organisations_keys(admin_a, or
     http = rf.get("/")
     http.user = admin_a
 
-    assert str(navigation(http)["nav_api_url"]) == reverse("members:api_keys", args=[org_a.pk])
+    assert header_state(http).api_url == reverse("members:api_keys", args=[org_a.pk])
 
 
 # --- authenticating with a key ------------------------------------------------------------------
