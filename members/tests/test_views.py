@@ -27,7 +27,7 @@ from members.models import (
     Role,
     User,
 )
-from members.tests.factories import OrganizationFactory, UserFactory, person
+from members.tests.factories import OrganizationFactory, person
 from tests.fixtures import client_for
 from tests.pages import messages_on, part, shows, zh
 
