@@ -52,6 +52,7 @@ class HeaderState(NamedTuple):
     full_path: str
     signed_in: bool
     display_name: str
+    large_text: bool
 
 
 def _api_url(user) -> str:
@@ -77,6 +78,7 @@ def header_state(request) -> HeaderState:
         full_path=request.get_full_path(),
         signed_in=signed_in,
         display_name=user.display_name if signed_in else "",
+        large_text=large_text(request),
     )
 
 
@@ -91,6 +93,7 @@ def _header(state: HeaderState) -> str:
         "signed_in": state.signed_in,
         "display_name": state.display_name,
         "language_code": state.language,
+        "large_text": state.large_text,
         "csrf_input": mark_safe(_CSRF_SLOT),
     })
 
@@ -111,6 +114,16 @@ def footer_html() -> str:
     return mark_safe(_footer(get_language(), get_script_prefix()))
 
 
+def large_text(request) -> bool:
+    """Larger text (适老化): the person's choice when signed in, else the visitor's cookie."""
+    user = request.user
+    if user.is_authenticated:
+        # An API key's principal is no person and has no choice of its own.
+        return getattr(user, "large_text", False)
+    return request.COOKIES.get(settings.TEXT_SIZE_COOKIE_NAME) == "large"
+
+
 def navigation(request):
-    """Template context: the consortium's name (the header and footer come from their tags)."""
-    return {"consortium_name": settings.CONSORTIUM_NAME}
+    """Template context: the consortium's name and the text size (the header and footer come
+    from their tags)."""
+    return {"consortium_name": settings.CONSORTIUM_NAME, "large_text": large_text(request)}

@@ -27,6 +27,9 @@ urlpatterns = [
     # carries no per-visitor CSRF token: a browser's cross-site request is refused by its
     # Fetch Metadata / Origin headers instead (core.http.same_origin_only).
     path("i18n/setlang/", csrf_exempt(same_origin_only(set_language)), name="set_language"),
+    # Larger text: a preference, refused from other sites like the language switch, and for
+    # the same reason without a CSRF token.
+    path("accounts/text-size/", csrf_exempt(same_origin_only(views.text_size)), name="text_size"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -10,6 +11,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +22,7 @@ from core.audit import audited_app_labels
 from core.caching import cache_for_visitors
 from consortium.home import home_sections
 from core.models import AuditEvent
-from members import access
+from members import access, services
 from members.models import Organization, OrganizationKind
 from members.selectors import DIRECTORY
 
@@ -42,6 +46,26 @@ def about(request):
         "consortium/about.html",
         {"by_kind": by_kind, "total": sum(counts.values()), "lead_members": lead_members},
     )
+
+
+@require_POST
+def text_size(request):
+    """Larger or standard text (适老化): kept with the person's account when signed in, and in
+    a cookie for visitors; back to the page the switch was pressed on."""
+    large = request.POST.get("size") == "large"
+    if request.user.is_authenticated:
+        services.text_size_set(user=request.user, large=large)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = reverse("home")
+    response = redirect(next_url)
+    if large:
+        response.set_cookie(settings.TEXT_SIZE_COOKIE_NAME, "large", max_age=365 * 24 * 3600, httponly=True,
+                            samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    else:
+        response.delete_cookie(settings.TEXT_SIZE_COOKIE_NAME, samesite="Lax")
+    return response
 
 
 def favicon(request):

@@ -112,7 +112,8 @@ def _keepable(response) -> bool:
 
 
 def _for_visitor(request, view, args, kwargs, data_version, timeout):
-    path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    looks = tuple(request.COOKIES.get(name, "") for name in settings.PAGE_CACHE_VARY_COOKIES)
+    path_hash = hashlib.sha256(repr((request.get_full_path(), looks)).encode()).hexdigest()[:32]
     key = f"page:{data_version}:{get_language()}:{path_hash}"
     current, (hit,) = get_versioned([data_version], [key])
     if hit is not None:

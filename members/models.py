@@ -157,6 +157,9 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    large_text = models.BooleanField(
+        _("larger text"), default=False, help_text=_("Show the portal's pages in larger type, for easier reading.")
+    )
 
     objects = UserManager()
 

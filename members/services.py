@@ -420,6 +420,16 @@ def profile_update(*, user: User, full_name: str, email: str, phone: str) -> Use
 
 
 @transaction.atomic
+def text_size_set(*, user: User, large: bool) -> User:
+    """The person's choice of larger text, kept with their account."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.large_text != large:
+        user.large_text = large
+        user.save(update_fields=["large_text"])
+    return user
+
+
+@transaction.atomic
 def user_deactivate(*, user: User, actor: User) -> User:
     """Stop a person from signing in; their records stay. The API keys they created belong
     to their organisation and keep working until someone revokes them."""

@@ -5,86 +5,25 @@ and meets the 404 page when it types the address of another organisation's peopl
 visitor switches the language; an organisation applies to join and the secretariat
 approves it. Tests assert what a person would see on the screen.
 
-Playwright's sync API keeps an asyncio loop running in the main thread, which makes
-Django refuse database access there (SynchronousOnlyOperation). The ``chromium``
-fixture sets DJANGO_ALLOW_ASYNC_UNSAFE while the browser runs, as Django documents for
-this case (https://docs.djangoproject.com/en/5.2/topics/async/#async-safety), and
-restores it afterwards so no other test module runs with the check off.
-"""
+The browser, the live server and the demo data come from tests/conftest.py."""
 
-import io
-import os
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils.translation import gettext_lazy as _
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from consortium.navigation import navigation_for
 from members import access
-from members.demo import DEMO_PASSWORD, LOGINS, ORGS, credit_code
-from members.models import ApplicationStatus, Organization, User
+from members.demo import DEMO_PASSWORD, LOGINS, credit_code
+from members.models import ApplicationStatus, User
 from tests.browser_support import (
-    assert_fits_width, has_cjk, launch, nav_labels, new_page, screenshot, sign_in, translated,
+    assert_fits_width, has_cjk, nav_labels, screenshot, sign_in, translated,
 )
 
 pytestmark = pytest.mark.browser
 
 ZH = "zh-hans"
-
-
-# --- fixtures ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """One Chromium for the whole module; each test opens its own contexts."""
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def open_page(chromium, request):
-    """Opens pages in fresh browser contexts (own cookies); on failure, screenshots of them
-    go to test-artifacts/."""
-    contexts = []
-
-    def make():
-        page = new_page(chromium)
-        contexts.append(page.context)
-        return page
-
-    failed_before = request.session.testsfailed
-    yield make
-    failed = request.session.testsfailed > failed_before
-    for number, context in enumerate(contexts):
-        if failed:
-            for page in context.pages:
-                screenshot(page, f"failed-{request.node.name}-{number}")
-        context.close()
-
-
-@pytest.fixture
-def demo(live_server):
-    """The demo consortium, seeded afresh: transactional tests empty the database after each."""
-    call_command("seed_demo", "--quiet-logins", stdout=io.StringIO())
-    return {spec.key: Organization.objects.get(name_zh=spec.name_zh) for spec in ORGS}
-
-
-@pytest.fixture
-def base_url(live_server):
-    return live_server.url
 
 
 # --- what each role sees -------------------------------------------------------------
@@ -431,3 +370,52 @@ def test_removing_a_person_asks_first_without_an_inline_script(demo, base_url, o
 
     assert questions and has_cjk(questions[0]), "a question in Chinese before anyone is removed"
     assert "/people/" in page.url
+
+
+# --- keyboard and phone -------------------------------------------------------------------------
+
+
+def test_a_keyboard_user_skips_to_the_content_and_sees_where_focus_is(demo, base_url, open_page):
+    page = open_page()
+    page.goto(f"{base_url}/members/organizations/")
+
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused link shows a ring"
+    page.keyboard.press("Enter")
+    expect(page.locator("main#content")).to_be_focused()
+
+
+def test_on_a_phone_the_menu_folds_away_and_opens(demo, base_url, chromium):
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        sign_in(page, base_url, "secretariat", DEMO_PASSWORD)
+        page.goto(f"{base_url}/members/organizations/")
+        menu = page.get_by_test_id("nav")
+        expect(menu).to_be_hidden()
+        page.locator("button.navbar-toggler").click()
+        expect(menu.get_by_role("link", name=translated(_("Audit trail"), ZH))).to_be_visible()
+        assert_fits_width(page)
+        # The directory's table scrolls inside its own box; the page itself does not.
+        table_box = page.locator(".table-responsive").first
+        assert table_box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    finally:
+        context.close()
+
+
+def test_larger_text_is_chosen_once_and_stays(demo, base_url, open_page):
+    page = open_page()
+    sign_in(page, base_url, "teacher", DEMO_PASSWORD)
+    size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    with page.expect_navigation():
+        page.get_by_test_id("text-size-switch").get_by_role("button").click()
+
+    larger = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert larger >= size * 1.2
+    other = open_page()
+    sign_in(other, base_url, "teacher", DEMO_PASSWORD)
+    assert other.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") == larger

@@ -2,6 +2,8 @@ from functools import lru_cache
 
 from django import forms, template
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -63,3 +65,13 @@ def _asset(path: str) -> str:
 def asset(path: str) -> str:
     """``{% static %}`` worked out once per process: the file names never change while it runs."""
     return _asset(path)
+
+
+@register.simple_tag
+def crumb(label, target: str = "", *args):
+    """One step of the breadcrumb trail (当前位置): a link when given a URL name (with its
+    arguments) or an address, else the current page."""
+    if not target:
+        return format_html('<li class="breadcrumb-item active" aria-current="page">{}</li>', label)
+    url = target if target.startswith("/") else reverse(target, args=args)
+    return format_html('<li class="breadcrumb-item"><a href="{}">{}</a></li>', url, label)

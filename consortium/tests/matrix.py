@@ -15,6 +15,11 @@ RULES = {
         page(method="post", data={"language": "en", "next": "/"}, anonymous_goes_to_login=False,
              expect={"any": everyone(302)}),
     ),
+    "text_size": (
+        page(method="post", data={"size": "large", "next": "/"}, anonymous_goes_to_login=False,
+             expect={"any": everyone(302)}),
+        page(expect={"any": everyone(405)}, anonymous_goes_to_login=False),
+    ),
     "login": (page(expect={"any": signed_in(302, anonymous=200)}),),
     "logout": (
         page(method="post", anonymous_goes_to_login=False, expect={"any": everyone(302)}),

@@ -1,0 +1,126 @@
+"""Every kind of page passes axe-core (WCAG 2.1 A and AA rules) with no serious or critical
+violation: as a visitor, a student, an enterprise's HR and the secretariat, in Chinese and in
+English, on a laptop (1280 px) and on a phone (375 px), where nothing may stick out sideways.
+
+axe-core comes from npm (package-lock.json) and is put into each page by the test; the
+browser context is told to let it in past the Content-Security-Policy, which allows no
+script but the portal's own."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from members.demo import DEMO_PASSWORD
+from members.models import Invitation, MembershipApplication
+from tests.browser_support import TIMEOUT_MS, sign_in
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+# What axe counts as failing WCAG 2.1 A and AA (and best practice, which it tags separately).
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+FAILING = {"serious", "critical"}
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+
+
+def _pages(demo) -> dict[str, list[tuple[str, str]]]:
+    """(name, address) of every kind of page, by who opens it."""
+    hengyuan, college = demo["hengyuan"], demo["college"]
+    invitation = Invitation.objects.filter(accepted_at=None, revoked_at=None).first()
+    application = MembershipApplication.objects.first()
+    return {
+        "visitor": [
+            ("home", reverse("home")),
+            ("about", reverse("about")),
+            ("directory", reverse("members:organization_list")),
+            ("directory search", reverse("members:organization_list") + "?q=常州&kind=enterprise"),
+            ("organisation", reverse("members:organization_detail", args=[hengyuan.pk])),
+            ("apply", reverse("members:apply")),
+            ("sign in", reverse("login")),
+            ("password reset", reverse("password_reset")),
+            ("invitation", invitation.get_accept_url()),
+            ("not found", "/no-such-page/"),
+        ],
+        "student": [
+            ("home", reverse("home")),
+            ("account", reverse("members:account")),
+            ("password change", reverse("password_change")),
+            ("talent", reverse("talent_matching:index")),
+            ("training", reverse("training:index")),
+            ("credentials", reverse("credentials:index")),
+            ("forbidden", reverse("members:people", args=[college.pk])),
+        ],
+        "council": [
+            ("home", reverse("home")),
+            ("people", reverse("members:people", args=[hengyuan.pk])),
+            ("organisation edit", reverse("members:organization_edit", args=[hengyuan.pk])),
+            ("api keys", reverse("members:api_keys", args=[hengyuan.pk])),
+        ],
+        "secretariat": [
+            ("home", reverse("home")),
+            ("directory", reverse("members:organization_list")),
+            ("applications", reverse("members:application_list")),
+            ("application", reverse("members:application_detail", args=[application.pk])),
+            ("audit trail", reverse("audit_list")),
+            ("api docs", reverse("api_docs")),
+            ("admin console", reverse("admin:index")),
+            ("admin list", reverse("admin:members_organization_changelist")),
+            ("admin form", reverse("admin:members_organization_change", args=[hengyuan.pk])),
+        ],
+    }
+
+
+def _violations(page, url: str) -> list[str]:
+    page.goto(url)
+    page.wait_for_selector("main, #content, #swagger-ui .opblock", timeout=TIMEOUT_MS)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    found = []
+    for violation in result["violations"]:
+        if violation["impact"] in FAILING:
+            targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+            found.append(f"{url} [{violation['impact']}] {violation['id']}: {violation['help']} — {targets}")
+    return found
+
+
+WIDEST = """() => {
+  const width = window.innerWidth;
+  const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1)
+;
+  return wide.slice(0, 6).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
+    + ' “' + (e.innerText || '').slice(0, 30) + '”');
+}"""
+
+
+def _overflow(page) -> tuple[int, list[str]]:
+    """How far the page sticks out sideways, and the innermost elements that do."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth"), page.evaluate(WIDEST)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_kind_of_page_passes_axe(demo, base_url, chromium, language, viewport):
+    pages = _pages(demo)
+    problems = []
+    for who, addresses in pages.items():
+        context = chromium.new_context(viewport=viewport, locale="zh-CN", bypass_csp=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}])
+        page = context.new_page()
+        try:
+            if who != "visitor":
+                sign_in(page, base_url, who, DEMO_PASSWORD)
+            for name, address in addresses:
+                problems += _violations(page, base_url + address)
+                if viewport is PHONE and name not in ("api docs", "admin console", "admin list", "admin form"):
+                    overflow, culprits = _overflow(page)
+                    if overflow > 0:
+                        problems.append(f"{address} ({language}): {overflow}px wider than a {viewport['width']}px "
+                                        f"phone: {culprits}")
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)
