@@ -1,20 +1,72 @@
-"""The console's pages for the site's own models: the audit trail."""
+"""The console's pages for the site's own models: the audit trail, read-only there; the
+portal's own audit page (/audit/) is where it is browsed, filtered and exported."""
 
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyConsoleAdmin
+from core.audit import audited_app_labels, readable_changes
 from core.models import AuditEvent
 
 # The portal's rights are its access rules, not Django's groups.
 admin.site.unregister(Group)
 
 
+class ObjectTypeListFilter(admin.SimpleListFilter):
+    """Object types by the names people know them by, not app and model."""
+
+    title = _("object type")
+    parameter_name = "content_type"
+
+    def lookups(self, request, model_admin):
+        types = ContentType.objects.filter(app_label__in=audited_app_labels()).order_by("app_label", "model")
+        choices = [(str(ct.pk), capfirst(ct.model_class()._meta.verbose_name)) for ct in types if ct.model_class()]
+        return sorted(choices, key=lambda choice: str(choice[1]))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(content_type_id=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyConsoleAdmin):
-    list_display = ["occurred_at", "actor_label", "organization", "action", "event", "source", "content_type", "object_repr", "ip_address"]
-    list_filter = ["action", "source", "content_type", "occurred_at"]
+    list_display = ["occurred_at", "actor_label", "organization", "action_shown", "source", "object_type",
+                    "object_repr", "ip_address"]
+    list_filter = ["action", "source", ObjectTypeListFilter, "occurred_at"]
     search_fields = ["actor_label", "object_repr", "object_id", "ip_address"]
     list_select_related = ["organization", "content_type"]
     date_hierarchy = "occurred_at"
     show_full_result_count = False
+    fields = ["occurred_at", "actor_label", "organization", "action_shown", "source", "object_type", "object_repr",
+              "object_id", "changes_shown", "ip_address"]
+    readonly_fields = fields
+    change_list_template = "admin/core/auditevent/change_list.html"
+
+    @admin.display(description=_("action"))
+    def action_shown(self, event):
+        return event.event_label() if event.event else event.get_action_display()
+
+    @admin.display(description=_("object type"))
+    def object_type(self, event):
+        model = event.content_type.model_class() if event.content_type_id else None
+        return capfirst(model._meta.verbose_name) if model is not None else "—"
+
+    @admin.display(description=_("changes"))
+    def changes_shown(self, event):
+        rows = readable_changes([event])[event.pk]
+        if not rows:
+            return "—"
+        return format_html(
+            "<table><tbody>{}</tbody></table>",
+            format_html_join("", "<tr><th>{}</th><td>{}</td><td>→</td><td>{}</td></tr>",
+                             ((label, "∅" if before in (None, "") else before, "∅" if after in (None, "") else after)
+                              for label, before, after in rows)),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "portal_audit_url": reverse("audit_list")}
+        return super().changelist_view(request, extra_context)

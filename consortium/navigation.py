@@ -105,13 +105,20 @@ def header_html(request) -> str:
     return mark_safe(html)
 
 
+FOOTER_SETTINGS = ("CONSORTIUM_NAME", "CONSORTIUM_HOST", "CONSORTIUM_CONTACT", "ICP_FILING", "PUBLIC_SECURITY_FILING")
+
+
 @lru_cache(maxsize=16)
-def _footer(language: str, script_prefix: str) -> str:
-    return render_to_string("_footer.html", {"consortium_name": settings.CONSORTIUM_NAME})
+def _footer(language: str, script_prefix: str, values: tuple) -> str:
+    context = {name.lower(): value for name, value in zip(FOOTER_SETTINGS, values)}
+    # 公安备案: the record number is the digits of the filing ("苏公网安备 32041102000123号").
+    context["public_security_record"] = "".join(char for char in context["public_security_filing"] if char.isdigit())
+    return render_to_string("_footer.html", context)
 
 
 def footer_html() -> str:
-    return mark_safe(_footer(get_language(), get_script_prefix()))
+    values = tuple(str(getattr(settings, name)) for name in FOOTER_SETTINGS)
+    return mark_safe(_footer(get_language(), get_script_prefix(), values))
 
 
 def large_text(request) -> bool:

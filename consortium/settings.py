@@ -332,6 +332,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 CONSORTIUM_NAME = os.environ.get("CONSORTIUM_NAME", _("Changzhou Intelligent Manufacturing Industry–Education Consortium"))
+# The public site's footer: the host organisation (主办单位), how to reach the secretariat,
+# and the filing numbers a Chinese public website shows (ICP 备案, 公安备案). Each line is
+# left out while its setting is empty.
+CONSORTIUM_HOST = os.environ.get("CONSORTIUM_HOST", "")
+CONSORTIUM_CONTACT = os.environ.get("CONSORTIUM_CONTACT", "")
+ICP_FILING = os.environ.get("ICP_FILING", "")
+PUBLIC_SECURITY_FILING = os.environ.get("PUBLIC_SECURITY_FILING", "")
 # Regions offered in forms: GB/T 2260 code prefixes (default: Jiangsu province).
 CONSORTIUM_REGION_PREFIXES = env_list("CONSORTIUM_REGION_PREFIXES", "32")
 # Absolute links in emails point here.

@@ -15,10 +15,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.templatetags.static import static
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core import api
-from core.audit import audited_app_labels
+from consortium import audit_export
+from core.audit import audited_app_labels, readable_changes
 from core.caching import cache_for_visitors
 from consortium.home import home_sections
 from core.models import AuditEvent
@@ -90,6 +92,19 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class ObjectTypeField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, content_type):
+        model = content_type.model_class()
+        return capfirst(model._meta.verbose_name) if model is not None else content_type.model
+
+
+class ObjectTypeFilter(django_filters.ModelChoiceFilter):
+    """The kinds of things in the trail by the names people know them by (成员单位, 成员身份),
+    not by app and model."""
+
+    field_class = ObjectTypeField
+
+
 class AuditEventFilter(django_filters.FilterSet):
     actor = django_filters.CharFilter(label=_("user name"), field_name="actor_label", lookup_expr="iexact")
     organization = django_filters.ModelChoiceFilter(
@@ -101,7 +116,7 @@ class AuditEventFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(
         label=_("channel"), choices=AuditEvent.Source.choices, empty_label=_("All channels")
     )
-    content_type = django_filters.ModelChoiceFilter(
+    content_type = ObjectTypeFilter(
         label=_("object type"), empty_label=_("All object types"),
         queryset=lambda request: ContentType.objects.filter(app_label__in=audited_app_labels()).order_by(
             "app_label", "model"
@@ -122,12 +137,19 @@ class AuditEventFilter(django_filters.FilterSet):
 
 @login_required
 def audit_list(request):
-    """审计记录: the secretariat browses and filters every write."""
+    """审计记录: the secretariat browses and filters every write, and exports what the
+    filters show (?export=csv or ?export=xlsx)."""
     if not access.can_view_audit(request.user):
         raise PermissionDenied
     events = AuditEvent.objects.select_related("actor", "organization", "content_type")
     filterset = AuditEventFilter(request.GET or None, queryset=events)
+    export = request.GET.get("export")
+    if export in audit_export.FORMATS:
+        return audit_export.response(filterset.qs, export)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    rows = readable_changes(page.object_list)
+    for event in page.object_list:
+        event.rows = rows[event.pk]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -13,6 +13,7 @@ them call ``record()`` themselves.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -22,9 +23,14 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from core.http import client_ip, request_source
 
@@ -67,6 +73,18 @@ _context: ContextVar[AuditContext | None] = ContextVar("audit_context", default=
 
 def current_context() -> AuditContext:
     return _context.get() or AuditContext()
+
+
+@contextmanager
+def acting_as(actor):
+    """Attribute the writes inside the block to ``actor``, in the same request: for a
+    visitor's own sign-up, whose later steps are theirs once their account exists."""
+    current = current_context()
+    token = _context.set(AuditContext(request=current.request, actor=actor, source=current.source, ip=current.ip))
+    try:
+        yield
+    finally:
+        _context.reset(token)
 
 
 @contextmanager
@@ -142,6 +160,9 @@ def record(*, action: str, instance=None, changes: dict | None = None, actor=Non
 
     context = current_context()
     actor = actor or context.current_actor()
+    if actor is None and action == "create" and isinstance(instance, apps.get_model(settings.AUTH_USER_MODEL)):
+        # Signing up (applying to join, accepting an invitation): the new person acts for themself.
+        actor = instance
     if organization_id is None:
         organization_id = organization_of(instance, actor)
     object_id, label = _describe(instance) if instance is not None else ("", "")
@@ -189,11 +210,85 @@ def _field_labels(model) -> dict:
 
 
 def change_rows(event) -> list[tuple[str, object, object]]:
-    """An event's changes as (field label, before, after), in the order they were recorded.
-    Fields a model no longer has keep their column name."""
-    model = event.content_type.model_class() if event.content_type_id else None
-    labels = _field_labels(model) if model is not None else {}
-    return [(labels.get(name, name), *pair) for name, pair in event.changes.items()]
+    """An event's changes as (field label, before, after), as people read them (see
+    ``readable_changes``)."""
+    return readable_changes([event])[event.pk]
+
+
+@lru_cache(maxsize=None)
+def _fields(model) -> dict:
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    fields.update({field.attname: field for field in model._meta.many_to_many})
+    return fields
+
+
+def _model_of(event):
+    return event.content_type.model_class() if event.content_type_id else None
+
+
+def _target(field) -> tuple:
+    """What a relation's recorded value names: (model, the column it matches) — the primary
+    key, or the field a foreign key points at (``to_field``)."""
+    model = field.related_model
+    column = field.target_field.attname if field.many_to_one or field.one_to_one else model._meta.pk.attname
+    return model, column
+
+
+def _related_ids(value) -> list:
+    if value is None or value == "" or value == MASK:
+        return []
+    return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+
+
+def _readable(field, value, names: dict):
+    """One recorded value as people read it, in their language and the consortium's time zone."""
+    if value is None or value == "" or value == MASK or field is None:
+        return value
+    if field.is_relation and field.related_model is not None:
+        found = names.get(_target(field), {})
+        shown = [found.get(item, f"#{item}") for item in _related_ids(value)]
+        return "、".join(shown) if isinstance(value, list) else shown[0]
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        moment = parse_datetime(value)
+        if moment is not None:
+            return date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment, "Y-m-d H:i:s")
+    return value
+
+
+def readable_changes(events) -> dict[int, list[tuple[str, object, object]]]:
+    """The changes of each event as (field label, before, after) for people to read: a
+    choice by its label, yes or no, a related object by its name, a time in the
+    consortium's time zone. Related objects are read in one query per model for all the
+    events together. Fields a model no longer has keep their column name."""
+    wanted: dict = defaultdict(set)
+    for event in events:
+        model = _model_of(event)
+        if model is None or event.action == "event":
+            continue
+        fields = _fields(model)
+        for name, pair in event.changes.items():
+            field = fields.get(name)
+            if field is not None and field.is_relation and field.related_model is not None:
+                for value in pair:
+                    wanted[_target(field)].update(_related_ids(value))
+    names = {}
+    for (related, column), ids in wanted.items():
+        found = related._base_manager.filter(**{f"{column}__in": ids})
+        names[(related, column)] = {str(getattr(obj, column)): str(obj) for obj in found}
+    readable = {}
+    for event in events:
+        model = _model_of(event)
+        labels = _field_labels(model) if model is not None else {}
+        fields = _fields(model) if model is not None and event.action != "event" else {}
+        readable[event.pk] = [
+            (labels.get(name, name), *(_readable(fields.get(name), value, names) for value in pair))
+            for name, pair in event.changes.items()
+        ]
+    return readable
 
 
 def is_audited(model) -> bool:

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from core.api_scopes import api_scopes
-from core.audit import record_event
+from core.audit import acting_as, record_event
 from members import access
 from members.models import (
     ApiKey,
@@ -139,14 +139,18 @@ def application_submit(
     """An organisation applies to join: its record, its first administrator's account and
     the application are created together, or not at all."""
     user = _account_create(username=username, password=password, full_name=full_name, email=email, phone=phone)
-    organization = Organization(
-        status=OrganizationStatus.APPLICANT,
-        is_lead_member=False,
-        **{k: v for k, v in organization_fields.items() if k in ORGANIZATION_FIELDS and k != "is_lead_member"},
-    )
-    _save_organization(organization)
-    Membership.objects.create(user=user, organization=organization, role=Role.ORG_ADMIN)
-    application = MembershipApplication.objects.create(organization=organization, applicant=user, statement=statement)
+    # The rest is the new applicant's doing, and the audit trail names them.
+    with acting_as(user):
+        organization = Organization(
+            status=OrganizationStatus.APPLICANT,
+            is_lead_member=False,
+            **{k: v for k, v in organization_fields.items() if k in ORGANIZATION_FIELDS and k != "is_lead_member"},
+        )
+        _save_organization(organization)
+        Membership.objects.create(user=user, organization=organization, role=Role.ORG_ADMIN)
+        application = MembershipApplication.objects.create(
+            organization=organization, applicant=user, statement=statement
+        )
     return application
 
 
@@ -299,11 +303,12 @@ def invitation_accept(
         user = _account_create(
             username=username, password=password, email=invitation.email, full_name=invitation.full_name
         )
-    membership, created = Membership.objects.get_or_create(
-        user=user, organization=invitation.organization, role=invitation.role, ended_at=None
-    )
-    invitation.accepted_at, invitation.accepted_by = timezone.now(), user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    with acting_as(user):
+        membership, created = Membership.objects.get_or_create(
+            user=user, organization=invitation.organization, role=invitation.role, ended_at=None
+        )
+        invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
     if created:
         record_event("role.granted", instance=membership, actor=user,
                      details={"role": membership.get_role_display(), "invited_by": str(invitation.invited_by)})

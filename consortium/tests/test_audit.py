@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -432,7 +433,7 @@ def test_audit_page_folds_a_new_objects_fields_under_their_count(admin_a, org_a,
     folded = re.search(r"<details[^>]*>\s*<summary>(.*?)</summary>(.*?)</details>", response.content.decode(), re.S)
     assert folded, "the new invitation's fields are not folded"
     assert folded.group(1) == summary
-    assert f"<dt>{zh('invited by')}</dt> <dd>{admin_a.pk}</dd>" in folded.group(2)
+    assert f"<dt>{zh('invited by')}</dt> <dd>{admin_a.display_name}</dd>" in folded.group(2)
     assert "invited_by_id" not in response.content.decode()
 
 
@@ -487,3 +488,137 @@ def test_approving_an_application_already_decided_in_the_console_says_so(secreta
     assert any("已决定科技有限公司" in text and zh("This application has already been decided.") in text for text in shown)
     application.refresh_from_db()
     assert application.status == "rejected"
+
+
+# --- read as people read it -----------------------------------------------------------------------
+
+
+def test_values_are_shown_by_their_labels_and_names_not_codes_or_ids(secretariat, org_a, admin_a, member_a):
+    services.membership_grant(actor=admin_a, user=member_a, organization=org_a, role=Role.ENGINEER)
+    services.organization_set_status(organization=org_a, actor=secretariat, status=OrganizationStatus.SUSPENDED)
+
+    text = part(client_for(secretariat).get(reverse("audit_list")), "audit-table").text
+
+    assert f"{zh('status')} {zh('Active member')} → {zh('Suspended')}" in text
+    assert "active → suspended" not in text
+    granted = events_for(Membership.objects.get(user=member_a, role=Role.ENGINEER), "create").get()
+    readable = dict((label, after) for label, _before, after in granted.change_rows())
+    assert readable[zh("person")] == member_a.display_name
+    assert readable[zh("organisation")] == org_a.name
+    with translation.override("zh-hans"):
+        assert readable[zh("role")] == str(Role.ENGINEER.label)
+
+
+def test_times_inside_changes_are_in_the_consortiums_time_zone(secretariat, client):
+    client.post(reverse("members:apply"), application_data())
+    application = MembershipApplication.objects.get()
+    services.application_approve(application=application, actor=secretariat)
+    application.refresh_from_db()
+
+    event = events_for(application, "update").get()
+    rows = {label: after for label, _before, after in event.change_rows()}
+    local = timezone.localtime(application.decided_at, timezone.get_default_timezone())
+    assert rows[zh("decided at")] == local.strftime("%Y-%m-%d %H:%M:%S")
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def test_yes_and_no_are_words(org_a):
+    org_a.is_lead_member = True
+    org_a.save()
+
+    rows = {label: (before, after) for label, before, after in events_for(org_a, "update").get().change_rows()}
+    assert rows[zh("lead member")] == (zh("No"), zh("Yes"))
+
+
+def test_the_applicant_is_named_for_their_own_sign_up(client):
+    assert client.post(reverse("members:apply"), application_data()).status_code == 302
+    applicant = User.objects.get(username="qian")
+
+    for model in (User, Organization, Membership, MembershipApplication):
+        created = AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(model), action="create")
+        assert created.exists(), model
+        assert {event.actor_id for event in created} == {applicant.pk}, model
+
+
+def test_reading_many_events_takes_a_query_per_kind_of_thing_named(secretariat, admin_a, org_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.audit import readable_changes
+
+    def queries_for(events):
+        with CaptureQueriesContext(connection) as captured:
+            readable_changes(events)
+        return len(captured)
+
+    for number in range(3):
+        person(org_a, Role.HR, username=f"hr{number}")
+    few = queries_for(list(AuditEvent.objects.filter(action="create").select_related("content_type")))
+    for number in range(3, 12):
+        person(org_a, Role.HR, username=f"hr{number}")
+    many = list(AuditEvent.objects.filter(action="create").select_related("content_type"))
+    assert len(many) > 20
+    assert queries_for(many) == few
+
+
+# --- downloads -------------------------------------------------------------------------------------
+
+
+def test_the_trail_downloads_as_csv_with_the_filters_of_the_page(secretariat, trail, org_a):
+    import csv
+    import io
+
+    response = client_for(secretariat).get(reverse("audit_list"), {"organization": org_a.pk, "export": "csv"})
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert 'attachment; filename="audit-trail-' in response["Content-Disposition"]
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff"), "a byte-order mark, for spreadsheet programs"
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    assert rows[0][0] == zh("time") and rows[0][-1] == zh("IP address")
+    assert sorted(row[6] for row in rows[1:]) == sorted(["甲-网页修改", "甲-接口新建"])
+    assert {row[3] for row in rows[1:]} == {zh("Portal"), zh("API")}
+
+
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text(secretariat, admin_a, org_a):
+    AuditEvent.objects.create(object_repr="=HYPERLINK(\"http://evil\")", actor=admin_a, actor_label="x",
+                              organization=org_a, action="update", source="site")
+
+    response = client_for(secretariat).get(reverse("audit_list"), {"export": "csv", "q": "HYPERLINK"})
+
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert "'=HYPERLINK" in body
+
+
+def test_the_trail_downloads_as_xlsx(secretariat, trail):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(secretariat).get(reverse("audit_list"), {"source": "site", "export": "xlsx"})
+
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][2] == zh("organisation")
+    assert sorted(row[6] for row in values[1:]) == sorted(["甲-网页修改", "乙-登录"])
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row[0]) for row in values[1:])
+
+
+def test_only_the_secretariat_downloads_the_trail(member_a, trail):
+    assert client_for(member_a).get(reverse("audit_list"), {"export": "csv"}).status_code == 403
+
+
+def test_the_filters_name_object_types_as_people_know_them(secretariat, trail):
+    page = client_for(secretariat).get(reverse("audit_list")).content.decode()
+    choices = re.search(r'<select name="content_type"[^>]*>(.*?)</select>', page, re.S).group(1)
+    assert f">{zh('organisation')}<" in choices or f">{zh('Organisation')}<" in choices or zh("member organisation") in choices
+    assert "members |" not in choices and "| " not in choices
+
+
+def test_the_admin_console_s_trail_is_read_only_and_points_to_the_portal_s(secretariat, trail):
+    page = client_for(secretariat).get(reverse("admin:core_auditevent_changelist"))
+
+    notice = part(page, "audit-read-only")
+    assert notice.links == [reverse("audit_list")]
+    assert "members |" not in page.content.decode()

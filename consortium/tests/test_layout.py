@@ -136,3 +136,30 @@ def test_the_password_change_form_describes_its_rules(member_a):
     described, ids = describedby_targets(response)
     assert all(target in ids for _name, targets in described for target in targets)
     assert "id_new_password1_helptext" in ids
+
+
+# --- the public site's footer -------------------------------------------------------------------
+
+
+def test_the_footer_names_the_host_contact_and_filings_when_set(client, settings):
+    settings.CONSORTIUM_HOST = "常州市教育局"
+    settings.CONSORTIUM_CONTACT = "0519-85680000"
+    settings.ICP_FILING = "苏ICP备12345678号-1"
+    settings.PUBLIC_SECURITY_FILING = "苏公网安备 32041102000123号"
+
+    footer = part(client.get(reverse("about")), "footer")
+
+    assert f"{zh('Hosted by')}{zh(': ')}常州市教育局" in footer.text
+    assert "0519-85680000" in footer.text
+    assert "https://beian.miit.gov.cn/" in footer.links
+    assert any(link.endswith("code=32041102000123") for link in footer.links)
+
+
+def test_the_footer_leaves_out_what_is_not_set(client, settings):
+    settings.CONSORTIUM_HOST = settings.CONSORTIUM_CONTACT = settings.ICP_FILING = ""
+    settings.PUBLIC_SECURITY_FILING = ""
+
+    footer = part(client.get(reverse("home")), "footer")
+
+    assert zh("Hosted by") not in footer.text and "ICP" not in footer.text
+    assert footer.links == [reverse("about"), reverse("members:organization_list")]
