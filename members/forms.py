@@ -34,7 +34,9 @@ class OrganizationForm(forms.ModelForm):
         label=_("region (GB/T 2260)"),
         queryset=Region.objects.none(),
         to_field_name="code",
-        help_text=_("The county or district where the organisation is registered."),
+        required=False,
+        help_text=_("The county or district where the organisation is registered. Left empty, it is read from "
+                    "the credit code (its characters 3 to 8)."),
     )
     industry = forms.ModelChoiceField(
         label=_("industry (GB/T 4754)"), queryset=Industry.objects.all(), to_field_name="code", required=False
@@ -70,6 +72,18 @@ class OrganizationForm(forms.ModelForm):
 
     def clean_credit_code(self):
         return normalize_credit_code(self.cleaned_data["credit_code"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if "region" in self.fields and not cleaned.get("region") and "region" not in self.errors:
+            code = cleaned.get("credit_code") or ""
+            derived = self.fields["region"].queryset.filter(code=code[2:8]).first() if len(code) == 18 else None
+            if derived is not None:
+                cleaned["region"] = derived
+            else:
+                self.add_error("region", _("Choose the county or district: it could not be read from the credit "
+                                           "code."))
+        return cleaned
 
     def validate_unique(self):
         """Uniqueness is checked by the service, with clearer messages."""

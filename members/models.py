@@ -6,6 +6,7 @@ from datetime import timedelta
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import LimitedTextField
-from members.validators import validate_credit_code
+from members.validators import validate_credit_code, validate_registration_fits_kind
 
 
 class OrganizationKind(models.TextChoices):
@@ -109,6 +110,14 @@ class Organization(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = OrganizationQuerySet.as_manager()
+
+    def clean(self):
+        super().clean()
+        if self.kind and self.credit_code and len(self.credit_code) == 18:
+            try:
+                validate_registration_fits_kind(self.credit_code, self.kind, self.get_kind_display())
+            except ValidationError as error:
+                raise ValidationError({"credit_code": error}) from None
 
     class Meta:
         ordering = ["name_zh"]

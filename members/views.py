@@ -31,7 +31,7 @@ from members.forms import (
     ResubmitForm,
     add_service_errors,
 )
-from members.models import User, ApplicationStatus, Invitation, Organization
+from members.models import ApplicationStatus, Invitation, Organization, Role, User
 from members import selectors
 from members.selectors import DIRECTORY, organization_directory
 
@@ -102,8 +102,11 @@ def people(request, pk):
     """An organisation's people and open invitations, for its administrators."""
     organization = get_object_or_404(access.managed_organizations(request.user), pk=pk)
     query = request.GET.get("q", "").strip()
-    memberships = selectors.organization_people(request.user, organization, q=query)
-    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
+    kind_roles = [*access.roles_of_kind(organization), *access.STANDING_ROLES]
+    role = request.GET.get("role", "")
+    role = role if role in kind_roles else ""
+    people = selectors.organization_people(request.user, organization, q=query, role=role)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     invitations = selectors.open_invitations(request.user, organization)
     roles = access.grantable_roles(request.user, organization)
     form = InvitationForm(roles=roles)
@@ -115,6 +118,8 @@ def people(request, pk):
             "organization": organization,
             "page": page,
             "query": query,
+            "role": role,
+            "role_choices": [(value, label) for value, label in Role.choices if value in kind_roles],
             "invitations": invitations,
             "form": form,
             "grant_form": grant_form,

@@ -2,6 +2,7 @@ import factory
 
 from members.demo import credit_code
 from members.models import Membership, Organization, OrganizationKind, OrganizationStatus, Role, User
+from members.validators import registrations_for
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -11,7 +12,10 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     kind = OrganizationKind.ENTERPRISE
     name_zh = factory.Sequence(lambda n: f"测试单位{n:04d}有限公司")
     name_en = factory.Sequence(lambda n: f"Test Organisation {n:04d}")
-    credit_code = factory.Sequence(lambda n: credit_code("320411", 700000 + n))
+    # Registered as what its kind is (a government body's code starts 11, an enterprise's 91).
+    credit_code = factory.LazyAttributeSequence(
+        lambda org, n: credit_code("320411", 700000 + n, registrations_for(org.kind)[0])
+    )
     industry_id = "C34"
     region_id = "320411"
     status = OrganizationStatus.ACTIVE

@@ -631,3 +631,11 @@ def test_a_nul_character_in_a_search_is_refused_not_a_server_error(api_client, a
 
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"search"}
+
+
+def test_the_api_refuses_a_code_that_does_not_fit_the_kind(api_client, secretariat):
+    response = api_client(secretariat).post(LIST, {**NEW_ORGANIZATION, "kind": "industry_association"}, format="json")
+
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"credit_code"}
+    assert not Organization.objects.filter(name_zh=NEW_ORGANIZATION["name_zh"]).exists()

@@ -11,7 +11,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.models import AuditEvent
 from members import access, services
@@ -554,7 +556,7 @@ def _add_organizations(n):
 
 
 def _add_people(organization, n):
-    for _ in range(n):
+    for _number in range(n):
         person(organization, Role.ENGINEER)
     for i in range(n):
         Invitation.objects.create(
@@ -565,7 +567,7 @@ def _add_people(organization, n):
 
 
 def _add_applications(n):
-    for _ in range(n):
+    for _number in range(n):
         organization = OrganizationFactory(status=OrganizationStatus.APPLICANT)
         applicant = person(organization, Role.ORG_ADMIN)
         MembershipApplication.objects.create(organization=organization, applicant=applicant, statement="申请。")
@@ -660,3 +662,82 @@ def test_members_who_see_the_same_organisations_share_one_rendering(admin_a, out
         page = client_for(outsider).get(url)
     assert not any("members_organization" in q["sql"] and "LIMIT" in q["sql"] for q in captured.captured_queries)
     assert "甲企业有限公司" in page.content.decode()
+
+
+# --- the people page: each person once ------------------------------------------------------------
+
+
+def test_the_people_page_lists_each_person_once_with_all_their_roles(admin_a, member_a, org_a):
+    services.membership_grant(actor=admin_a, user=member_a, organization=org_a, role=Role.ENGINEER)
+
+    response = client_for(admin_a).get(reverse("members:people", args=[org_a.pk]))
+
+    row = part(response, "person-member_a").text
+    with translation.override("zh-hans"):
+        assert str(Role.HR.label) in row and str(Role.ENGINEER.label) in row
+    assert part(response, "people-table").text.count("member_a") == 1
+    people = Membership.objects.active().filter(organization=org_a).values("user").distinct().count()
+    with translation.override("zh-hans"):
+        counted = ngettext("%(total)s person", "%(total)s people", people) % {"total": people}
+    assert part(response, "people-count").text == counted
+
+
+def test_the_people_page_filters_by_role(admin_a, member_a, org_a):
+    response = client_for(admin_a).get(reverse("members:people", args=[org_a.pk]), {"role": Role.ORG_ADMIN})
+
+    table = part(response, "people-table").text
+    assert "admin_a" in table and "member_a" not in table
+
+
+def test_a_role_the_organisation_cannot_have_filters_nothing_away(admin_a, member_a, org_a):
+    response = client_for(admin_a).get(reverse("members:people", args=[org_a.pk]), {"role": "student"})
+
+    table = part(response, "people-table").text
+    assert "admin_a" in table and "member_a" in table
+
+
+# --- the credit code fits the kind -----------------------------------------------------------------
+
+
+def test_an_enterprise_code_is_refused_for_a_government_body_saying_why(client):
+    response = client.post(reverse("members:apply"), application_data(kind=OrganizationKind.GOVERNMENT))
+
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["credit_code"]
+    with translation.override("zh-hans"):
+        assert "91" in message and "11" in message
+        assert str(_("an enterprise")) in message
+    assert nothing_saved()
+
+
+def test_an_association_applies_with_a_social_organisation_code(client):
+    data = application_data(kind=OrganizationKind.INDUSTRY_ASSOCIATION,
+                            credit_code=credit_code("320411", 515152, "51"), industry="S94")
+
+    assert client.post(reverse("members:apply"), data).status_code == 302
+
+
+def test_a_private_school_s_code_is_accepted_for_a_school(client):
+    data = application_data(kind=OrganizationKind.HIGHER_VOCATIONAL,
+                            credit_code=credit_code("320411", 515153, "52"), industry="P83")
+
+    assert client.post(reverse("members:apply"), data).status_code == 302
+
+
+def test_the_region_is_read_from_the_credit_code_when_left_empty(client):
+    data = application_data(region="", credit_code=credit_code("320412", 515154))
+
+    assert client.post(reverse("members:apply"), data).status_code == 302
+    assert Organization.objects.get(name_zh=data["name_zh"]).region_id == "320412"
+
+
+def test_a_region_the_code_does_not_name_must_be_chosen(client):
+    data = application_data(region="", credit_code=credit_code("110101", 515155))
+
+    response = client.post(reverse("members:apply"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["region"] == [
+        zh("Choose the county or district: it could not be read from the credit code.")
+    ]
+    assert nothing_saved()
