@@ -101,6 +101,12 @@ def organization_edit(request, pk):
 def people(request, pk):
     """An organisation's people and open invitations, for its administrators."""
     organization = get_object_or_404(access.managed_organizations(request.user), pk=pk)
+    return _people_page(request, organization)
+
+
+def _people_page(request, organization, *, form=None, grant_form=None):
+    """The people page; after a refused invitation or grant, with that form as it was typed
+    and its errors on the fields."""
     query = request.GET.get("q", "").strip()
     kind_roles = [*access.roles_of_kind(organization), *access.STANDING_ROLES]
     role = request.GET.get("role", "")
@@ -109,8 +115,11 @@ def people(request, pk):
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     invitations = selectors.open_invitations(request.user, organization)
     roles = access.grantable_roles(request.user, organization)
-    form = InvitationForm(roles=roles)
-    grant_form = GrantRoleForm(people=selectors.people_of(request.user, organization), roles=roles, prefix="grant")
+    if form is None:
+        form = InvitationForm(roles=roles)
+    if grant_form is None:
+        grant_form = GrantRoleForm(people=selectors.people_of(request.user, organization), roles=roles,
+                                   prefix="grant")
     return render(
         request,
         "members/people.html",
@@ -144,11 +153,8 @@ def invitation_create(request, pk):
         else:
             messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
             return redirect("members:people", pk=organization.pk)
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("members:people", pk=organization.pk)
+    # Shown again as typed, with what is wrong named on its field.
+    return _people_page(request, organization, form=form)
 
 
 @login_required
@@ -169,11 +175,7 @@ def membership_grant(request, pk):
             messages.success(request, _("%(person)s now has the role %(role)s.") % {
                 "person": membership.user.display_name, "role": membership.get_role_display()})
             return redirect("members:people", pk=organization.pk)
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("members:people", pk=organization.pk)
+    return _people_page(request, organization, grant_form=form)
 
 
 @login_required

@@ -152,9 +152,12 @@ def expected(door, standing, relation, kind, role):
     if door == "service":
         return ("granted" if grants else "refused"), grants
     if door == "page":
-        # Those who manage the organisation are sent back to its people page (with the
-        # invitation, or a message saying why not); others find no such page.
-        return (302 if manages(standing, relation) else 404), grants
+        # Those who manage the organisation are sent back to its people page with the
+        # invitation, or shown the form again with the reason on its field; others find no
+        # such page.
+        if not manages(standing, relation):
+            return 404, grants
+        return (302 if grants else 200), grants
     if door == "api":
         if not manages(standing, relation):
             return 403, False
@@ -239,7 +242,7 @@ def test_a_lead_members_administrator_cannot_invite_their_own_address_as_secreta
         {"full_name": "我自己", "email": "mine-too@example.cn", "role": Role.SECRETARIAT},
     )
 
-    assert response.status_code == 302
+    assert response.status_code == 200 and response.context["form"].errors["role"]
     assert not Invitation.objects.filter(organization=government).exists()
     assert not Membership.objects.filter(role=Role.SECRETARIAT).exists()
 
