@@ -269,6 +269,30 @@ def invitation_revoke(*, invitation: Invitation, actor: User) -> Invitation:
     return invitation
 
 
+# A second "resend" within this time sends nothing: the first e-mail is on its way.
+RESEND_PAUSE = timedelta(minutes=1)
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, actor: User) -> Invitation:
+    """Send an unanswered invitation again, valid for a full period from now; the link stays
+    the same. Safe to press twice: a resend within RESEND_PAUSE of the last sending is refused."""
+    if not access.can_manage_people(actor, invitation.organization):
+        raise PermissionDenied
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None or invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation was accepted or withdrawn; it cannot be sent again."))
+    if invitation.sent_at is not None and timezone.now() - invitation.sent_at < RESEND_PAUSE:
+        raise ValidationError(_("This invitation was sent a moment ago; please wait a minute before sending it again."))
+    invitation.expires_at, invitation.sent_at, invitation.reminded_at = invitation_expiry(), None, None
+    invitation.save(update_fields=["expires_at", "sent_at", "reminded_at"])
+    from members.tasks import invitation_send_task
+
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: invitation_send_task.delay(invitation_id))
+    return invitation
+
+
 @transaction.atomic
 def invitation_accept(
     *, invitation: Invitation, user: User | None = None, username: str = "", password: str = ""

@@ -12,6 +12,7 @@ urlpatterns = [
     path("organizations/<int:pk>/invitations/", views.invitation_create, name="invitation_create"),
     path("organizations/<int:pk>/roles/", views.membership_grant, name="membership_grant"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
     path("invitations/accept/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("apply/", views.apply, name="apply"),

@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -184,6 +186,21 @@ def invitation_revoke(request, pk):
     invitation = get_object_or_404(access.invitations_for(request.user).select_related("organization"), pk=pk)
     services.invitation_revoke(invitation=invitation, actor=request.user)
     messages.success(request, _("The invitation was withdrawn."))
+    return redirect("members:people", pk=invitation.organization_id)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, pk):
+    invitation = get_object_or_404(access.invitations_for(request.user).select_related("organization"), pk=pk)
+    try:
+        invitation = services.invitation_resend(invitation=invitation, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The invitation was sent to %(email)s again, valid until %(date)s.") % {
+            "email": invitation.email, "date": date_format(timezone.localtime(invitation.expires_at), "Y-m-d")})
     return redirect("members:people", pk=invitation.organization_id)
 
 

@@ -77,18 +77,27 @@ RULES = {
         }),
         page(kwargs=org_pk, expect={"own": signed_in(405, anonymous=_)}),
     ),
-    # Another role for a colleague: the organisation's administrators and the secretariat
-    # (the role given must fit the rule; the answer redirects to the people page either way).
+    # Another role for a colleague: the organisation's administrators and the secretariat. The
+    # request names a person who is no one: those who manage see the form again with the
+    # reason; the state check shows nothing changed.
     "members:membership_grant": (
         page(kwargs=org_pk, method="post", data={"grant-user": "0", "grant-role": "staff"},
              state=colleague_membership_state, expect={
-            "own": personas(404, anonymous=_, admin_a=302, admin_b=302, secretariat=302),
-            "other": personas(404, anonymous=302, secretariat=302),
-            "applicant": personas(404, anonymous=302, secretariat=302),
+            "own": personas(404, anonymous=_, admin_a=200, admin_b=200, secretariat=200),
+            "other": personas(404, anonymous=302, secretariat=200),
+            "applicant": personas(404, anonymous=302, secretariat=200),
         }),
         page(kwargs=org_pk, expect={"own": signed_in(405, anonymous=_)}),
     ),
     "members:invitation_revoke": (
+        page(kwargs=invitation_pk, method="post", state=invitation_state, expect={
+            "own": personas(404, anonymous=_, admin_a=302, admin_b=302, secretariat=302),
+            "other": personas(404, anonymous=302, secretariat=302),
+            "applicant": personas(404, anonymous=302, secretariat=302),
+        }),
+        page(kwargs=invitation_pk, expect={"own": signed_in(405, anonymous=_)}),
+    ),
+    "members:invitation_resend": (
         page(kwargs=invitation_pk, method="post", state=invitation_state, expect={
             "own": personas(404, anonymous=_, admin_a=302, admin_b=302, secretariat=302),
             "other": personas(404, anonymous=302, secretariat=302),

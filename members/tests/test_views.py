@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -358,6 +359,58 @@ def test_org_admin_withdraws_an_invitation(admin_a, org_a):
     assert reverse("members:invitation_revoke", args=[invitation.pk]) not in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
+
+
+def test_an_expired_invitation_is_sent_again_valid_for_a_new_period(admin_a, org_a, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from members import notifications
+
+    invitation = services.invitation_create(
+        organization=org_a, actor=admin_a, email="slow@example.cn", full_name="慢一点", role=Role.HR
+    )
+    assert notifications.invitation_send(invitation_id=invitation.pk)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(days=1), sent_at=timezone.now() - timedelta(days=15)
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client_for(admin_a).post(reverse("members:invitation_resend", args=[invitation.pk]), follow=True)
+
+    invitation.refresh_from_db()
+    assert invitation.expires_at > timezone.now() + timedelta(days=13)
+    sending = [callback for callback in callbacks if callback.__qualname__.startswith("invitation_resend")]
+    assert len(sending) == 1, "the e-mail goes out after commit"
+    assert notifications.invitation_send(invitation_id=invitation.pk) is True
+    assert [message.to for message in mail.outbox] == [["slow@example.cn"]]
+    assert invitation.get_accept_url() in mail.outbox[0].body, "the same link as before"
+    assert any("slow@example.cn" in message for message in messages_on(response))
+
+
+def test_sending_again_twice_in_a_minute_sends_once(admin_a, org_a):
+    invitation = services.invitation_create(
+        organization=org_a, actor=admin_a, email="twice@example.cn", full_name="两次", role=Role.HR
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+
+    response = client_for(admin_a).post(reverse("members:invitation_resend", args=[invitation.pk]), follow=True)
+
+    assert zh("This invitation was sent a moment ago; please wait a minute before sending it again.") in (
+        messages_on(response)
+    )
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+
+
+def test_a_withdrawn_invitation_is_not_sent_again(admin_a, org_a):
+    invitation = services.invitation_create(
+        organization=org_a, actor=admin_a, email="gone@example.cn", full_name="走了", role=Role.HR
+    )
+    services.invitation_revoke(invitation=invitation, actor=admin_a)
+
+    with pytest.raises(ValidationError):
+        services.invitation_resend(invitation=invitation, actor=admin_a)
 
 
 def test_org_admin_removes_a_person_and_the_role_is_gone(admin_a, member_a, org_a):
