@@ -164,6 +164,17 @@ class SearchFilter(filters.SearchFilter):
         return super().get_search_terms(request)
 
 
+class OrderingFilter(filters.OrderingFilter):
+    """DRF's ordering, on the columns a view names in ``ordering_fields`` only. DRF would
+    otherwise offer every serializer field, including ones computed by a method, which the
+    database cannot sort by."""
+
+    def get_valid_fields(self, queryset, view, context=None):
+        if getattr(view, "ordering_fields", None) is None:
+            return []
+        return super().get_valid_fields(queryset, view, context or {})
+
+
 class ScopedQuerysetMixin:
     """The one place a viewset narrows its queryset to what the caller may see.
 

@@ -182,6 +182,7 @@ class UserViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = UserSerializer
     filterset_class = UserFilter
     search_fields = ["username", "full_name", "email"]
+    ordering_fields = ["username", "full_name"]
 
     @extend_schema(responses={
         200: UserSerializer,
@@ -222,6 +223,7 @@ class MembershipViewSet(
     scope = staticmethod(access.memberships_for)
     serializer_class = MembershipSerializer
     filterset_class = MembershipFilter
+    ordering_fields = ["started_at", "role"]
 
     @extend_schema(request=MembershipGrantSerializer, responses={201: MembershipSerializer})
     def create(self, request, *args, **kwargs):

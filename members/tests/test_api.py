@@ -639,3 +639,18 @@ def test_the_api_refuses_a_code_that_does_not_fit_the_kind(api_client, secretari
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"credit_code"}
     assert not Organization.objects.filter(name_zh=NEW_ORGANIZATION["name_zh"]).exists()
+
+
+@pytest.mark.parametrize("path,ordering", [
+    ("/api/v1/memberships/", "get_role_display"),
+    ("/api/v1/memberships/", "organization_name"),
+    ("/api/v1/organizations/", "kind_display"),
+])
+def test_ordering_by_a_computed_field_is_ignored_not_a_server_error(api_client, secretariat, path, ordering):
+    assert api_client(secretariat).get(path, {"ordering": ordering}).status_code == 200
+
+
+def test_memberships_sort_by_when_they_began(api_client, admin_a, member_a, org_a):
+    newest_first = api_client(admin_a).get("/api/v1/memberships/", {"ordering": "-started_at"}).json()["results"]
+    started = [row["started_at"] for row in newest_first]
+    assert started == sorted(started, reverse=True) and len(started) >= 2
