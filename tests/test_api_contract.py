@@ -20,7 +20,7 @@ from tests.fixtures import client_for
 WRITES = {"POST", "PUT", "PATCH"}
 
 # What a schema cannot say: whether a region or industry code exists, a credit code's check
-# character and uniqueness, a name already taken, a person or organisation by id, and whether
+# character, uniqueness and fit with the organisation's kind, a name already taken, a person or organisation by id, and whether
 # the caller may grant that role there. A write the schema allows may be refused (400) on
 # these fields alone, naming them; refused on any other field, the schema is wrong.
 STORED_DATA_FIELDS = {"credit_code", "name_zh", "region", "industry", "user", "organization", "role"}
