@@ -3,19 +3,22 @@ Who may use it is decided by ``members.access`` like everywhere else; each app r
 its own pages with ``@admin.register`` on the bases in ``core.admin``. This module registers
 nothing itself: it is imported while the default site is being built."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members import access
 
 
 class ConsortiumAdminSite(admin.AdminSite):
-    site_header = _("Consortium secretariat console")
+    # The consortium's own name heads every page of its console.
+    site_header = format_lazy("{} · {}", settings.CONSORTIUM_NAME, _("Secretariat console"))
     site_title = _("Secretariat console")
     index_title = _("Administration")
 

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from core.admin import ConsoleAdmin, ConsoleInline, ReadOnlyConsoleAdmin
 from members import access, services
+from reference.models import Industry
 from members.models import (
     ApiKey,
     Invitation,
@@ -39,10 +40,23 @@ class MembershipInline(ConsoleInline, admin.TabularInline):
         return False
 
 
+class IndustrySectionFilter(admin.SimpleListFilter):
+    """Industries by their GB/T 4754 section (制造业, 教育, …): twenty choices, not a hundred."""
+
+    title = _("industry")
+    parameter_name = "industry_section"
+
+    def lookups(self, request, model_admin):
+        return [(section.code, section.name) for section in Industry.objects.filter(parent__isnull=True)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(industry__code__startswith=self.value()) if self.value() else queryset
+
+
 @admin.register(Organization)
 class OrganizationAdmin(ConsoleAdmin):
     list_display = ["name_zh", "kind", "status", "is_lead_member", "credit_code", "region", "industry", "joined_at"]
-    list_filter = ["status", "kind", "is_lead_member", "industry"]
+    list_filter = ["status", "kind", "is_lead_member", IndustrySectionFilter]
     search_fields = ["name_zh", "name_en", "credit_code", "contact_name"]
     list_select_related = ["region", "industry"]
     autocomplete_fields = []

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.validators import EmailValidator
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from core.models import AuditEvent
 from members.demo import DEMO_PASSWORD, LOGINS
@@ -523,3 +524,20 @@ def test_a_log_line_is_printed_once_with_time_level_and_logger():
     lines = [line for line in (result.stdout + result.stderr).splitlines() if "probe-7731" in line]
     assert len(lines) == 1, lines
     assert re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} WARNING django\.request probe-7731$", lines[0])
+
+
+def test_the_admin_console_carries_the_consortium_s_name(secretariat):
+    page = client_for(secretariat).get(reverse("admin:index")).content.decode()
+    with translation.override("zh-hans"):
+        assert str(settings.CONSORTIUM_NAME) in page
+
+
+def test_the_admin_console_filters_organisations_by_industry_section(secretariat, org_a, school):
+    client = client_for(secretariat)
+    page = client.get(reverse("admin:members_organization_changelist")).content.decode()
+    assert "?industry_section=C" in page
+    assert page.count("industry_section=") <= 25, "a section each, not every industry"
+
+    manufacturing = client.get(reverse("admin:members_organization_changelist"), {"industry_section": "C"})
+    names = manufacturing.content.decode()
+    assert org_a.name_zh in names and school.name_zh not in names
