@@ -6,11 +6,10 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyConsoleAdmin
-from core.audit import audited_app_labels, readable_changes
+from core.audit import audited_app_labels, content_type_label, readable_changes
 from core.models import AuditEvent
 
 # The portal's rights are its access rules, not Django's groups.
@@ -25,7 +24,7 @@ class ObjectTypeListFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         types = ContentType.objects.filter(app_label__in=audited_app_labels()).order_by("app_label", "model")
-        choices = [(str(ct.pk), capfirst(ct.model_class()._meta.verbose_name)) for ct in types if ct.model_class()]
+        choices = [(str(ct.pk), content_type_label(ct)) for ct in types if ct.model_class()]
         return sorted(choices, key=lambda choice: str(choice[1]))
 
     def queryset(self, request, queryset):
@@ -48,12 +47,11 @@ class AuditEventAdmin(ReadOnlyConsoleAdmin):
 
     @admin.display(description=_("action"))
     def action_shown(self, event):
-        return event.event_label() if event.event else event.get_action_display()
+        return event.action_label()
 
     @admin.display(description=_("object type"))
     def object_type(self, event):
-        model = event.content_type.model_class() if event.content_type_id else None
-        return capfirst(model._meta.verbose_name) if model is not None else "—"
+        return event.object_type_label() or "—"
 
     @admin.display(description=_("changes"))
     def changes_shown(self, event):

@@ -11,7 +11,6 @@ from itertools import islice
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.audit import readable_changes
@@ -43,11 +42,6 @@ def _changes(event, rows) -> str:
     )
 
 
-def _object_type(event) -> str:
-    model = event.content_type.model_class() if event.content_type_id else None
-    return capfirst(model._meta.verbose_name) if model is not None else ""
-
-
 def rows(queryset, limit: int | None = None):
     """The header, then one list of cells per event, read BATCH events at a time."""
     yield _header()
@@ -62,8 +56,8 @@ def rows(queryset, limit: int | None = None):
                 event.actor_label,
                 event.organization.name if event.organization_id and event.organization else "",
                 event.get_source_display(),
-                event.event_label() if event.event else event.get_action_display(),
-                _object_type(event),
+                event.action_label(),
+                event.object_type_label(),
                 event.object_repr,
                 _changes(event, readable[event.pk]),
                 event.ip_address or "",

@@ -15,12 +15,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.templatetags.static import static
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core import api
 from consortium import audit_export
-from core.audit import audited_app_labels, readable_changes
+from core.audit import audited_app_labels, content_type_label, readable_changes
 from core.caching import cache_for_visitors
 from consortium.home import home_sections
 from core.models import AuditEvent
@@ -94,8 +93,7 @@ class LoginView(auth_views.LoginView):
 
 class ObjectTypeField(django_filters.fields.ModelChoiceField):
     def label_from_instance(self, content_type):
-        model = content_type.model_class()
-        return capfirst(model._meta.verbose_name) if model is not None else content_type.model
+        return content_type_label(content_type)
 
 
 class ObjectTypeFilter(django_filters.ModelChoiceFilter):

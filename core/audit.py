@@ -209,6 +209,12 @@ def _field_labels(model) -> dict:
     return labels
 
 
+def content_type_label(content_type) -> str:
+    """A kind of object by the name people know it by (成员单位), not its app and model."""
+    model = content_type.model_class() if content_type is not None else None
+    return str(capfirst(model._meta.verbose_name)) if model is not None else getattr(content_type, "model", "")
+
+
 def change_rows(event) -> list[tuple[str, object, object]]:
     """An event's changes as (field label, before, after), as people read them (see
     ``readable_changes``)."""

@@ -66,6 +66,15 @@ class AuditEvent(models.Model):
         """The changes as (field label, before, after), for people to read."""
         return change_rows(self)
 
+    def action_label(self) -> str:
+        """What happened, for readers: the named decision, else the kind of write."""
+        return self.event_label() if self.event else self.get_action_display()
+
+    def object_type_label(self) -> str:
+        from core.audit import content_type_label
+
+        return content_type_label(self.content_type) if self.content_type_id else ""
+
     def event_label(self) -> str:
         """The named decision, in the reader's language (see ``core.audit.record_event``)."""
         from core.audit import event_label

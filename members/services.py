@@ -251,11 +251,16 @@ def invitation_create(*, organization: Organization, actor: User, email: str, fu
         organization=organization, email=email, full_name=full_name, role=role,
         invited_by=actor, expires_at=invitation_expiry(),
     )
+    _send_after_commit(invitation)
+    return invitation
+
+
+def _send_after_commit(invitation: Invitation) -> None:
+    """Queue the invitation's e-mail once the transaction that made it commits."""
     from members.tasks import invitation_send_task
 
     invitation_id = invitation.pk
     transaction.on_commit(lambda: invitation_send_task.delay(invitation_id))
-    return invitation
 
 
 @transaction.atomic
@@ -286,10 +291,7 @@ def invitation_resend(*, invitation: Invitation, actor: User) -> Invitation:
         raise ValidationError(_("This invitation was sent a moment ago; please wait a minute before sending it again."))
     invitation.expires_at, invitation.sent_at, invitation.reminded_at = invitation_expiry(), None, None
     invitation.save(update_fields=["expires_at", "sent_at", "reminded_at"])
-    from members.tasks import invitation_send_task
-
-    invitation_id = invitation.pk
-    transaction.on_commit(lambda: invitation_send_task.delay(invitation_id))
+    _send_after_commit(invitation)
     return invitation
 
 

@@ -124,7 +124,7 @@ def test_admin_invites_and_invitee_accepts_with_new_account(admin_a, org_a, djan
         invitation = services.invitation_create(
             organization=org_a, actor=admin_a, email="New.Hire@Example.cn", full_name="新员工", role=Role.ENGINEER
         )
-    sending = [callback for callback in callbacks if callback.__qualname__.startswith("invitation_create")]
+    sending = [callback for callback in callbacks if callback.__qualname__.startswith("_send_after_commit")]
     assert len(sending) == 1, "the email is queued after commit"
     assert invitation.email == "new.hire@example.cn"
     assert notifications.invitation_send(invitation_id=invitation.pk) is True

@@ -380,7 +380,7 @@ def test_an_expired_invitation_is_sent_again_valid_for_a_new_period(admin_a, org
 
     invitation.refresh_from_db()
     assert invitation.expires_at > timezone.now() + timedelta(days=13)
-    sending = [callback for callback in callbacks if callback.__qualname__.startswith("invitation_resend")]
+    sending = [callback for callback in callbacks if callback.__qualname__.startswith("_send_after_commit")]
     assert len(sending) == 1, "the e-mail goes out after commit"
     assert notifications.invitation_send(invitation_id=invitation.pk) is True
     assert [message.to for message in mail.outbox] == [["slow@example.cn"]]
