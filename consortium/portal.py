@@ -38,7 +38,7 @@ def _welcome(user) -> list[Section]:
             _("Join the consortium"),
             _("Schools, enterprises, research institutes and associations in the city may apply; the secretariat "
               "reviews every application."),
-            [(_("Apply to join"), "members:apply")],
+            [(_("Apply to join"), "members:join")],
         ),
         Section(
             _("Members, sign in"),

@@ -344,6 +344,8 @@ CONSORTIUM_REGION_PREFIXES = env_list("CONSORTIUM_REGION_PREFIXES", "32")
 # Absolute links in emails point here.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
+# The secretariat's promise to applicants: an answer within this many working days.
+APPLICATION_REVIEW_DAYS = int(os.environ.get("APPLICATION_REVIEW_DAYS", "10"))
 
 # One line per record, with time, level and logger, printed once: Django's own loggers lose
 # the handlers of its default configuration and pass their records to the root's.

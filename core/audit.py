@@ -23,6 +23,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models.fields.files import FieldFile
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
@@ -108,7 +109,12 @@ def _jsonable(value):
 
 
 def _field_values(instance) -> dict:
-    return {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
+    """Each column's value; a stored file by its name in storage (its content stays out)."""
+    values = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        values[field.attname] = value.name if isinstance(value, FieldFile) else value
+    return values
 
 
 def _masked(changes: dict) -> dict:

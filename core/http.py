@@ -67,3 +67,18 @@ def csrf_field(request) -> str:
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
         )
     return field
+
+
+def over_limit(request, scope: str, *, limit: int, window: int) -> bool:
+    """Count one more try of ``scope`` (a lookup someone could repeat to guess) from this
+    address, and say whether it went past ``limit`` tries in ``window`` seconds."""
+    from django.core.cache import cache
+
+    key = f"limit:{scope}:{client_ip(request) or 'unknown'}"
+    if cache.add(key, 1, timeout=window):
+        return False
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between the two calls
+        cache.add(key, 1, timeout=window)
+        return False

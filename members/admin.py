@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -10,6 +12,8 @@ from members import access, services
 from reference.models import Industry
 from members.models import (
     ApiKey,
+    ApplicationAttachment,
+    ApplicationEvent,
     Invitation,
     LoginLockout,
     Membership,
@@ -203,14 +207,52 @@ def _grant(actor, cleaned) -> Membership:
     return services.membership_grant(role=cleaned["role"], **kwargs)
 
 
+class ApplicationEventInline(ConsoleInline, admin.TabularInline):
+    model = ApplicationEvent
+    fields = readonly_fields = ["kind", "at", "actor", "note", "notified_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ApplicationAttachmentInline(ConsoleInline, admin.TabularInline):
+    model = ApplicationAttachment
+    fields = readonly_fields = ["download", "content_type", "size", "uploaded_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file name"))
+    def download(self, attachment):
+        url = reverse("members:application_attachment", args=[attachment.pk])
+        return format_html('<a href="{}">{}</a>', url, attachment.name)
+
+
 @admin.register(MembershipApplication)
 class MembershipApplicationAdmin(ConsoleAdmin):
-    list_display = ["organization", "applicant", "status", "submitted_at", "decided_at", "decided_by"]
+    list_display = ["reference", "organization", "applicant", "status", "submitted_at", "decided_at"]
     list_filter = ["status", "organization__kind"]
-    search_fields = ["organization__name_zh", "applicant__username", "statement"]
+    search_fields = ["reference", "organization__name_zh", "applicant__username", "statement"]
     list_select_related = ["organization", "applicant", "decided_by"]
-    readonly_fields = ["organization", "applicant", "statement", "status", "submitted_at", "decided_at",
-                       "decided_by", "decision_reason", "decision_notified_at"]
+    readonly_fields = ["reference", "organization", "applicant", "statement", "status", "submitted_at",
+                       "decided_at", "decided_by", "decision_reason"]
+    inlines = [ApplicationEventInline, ApplicationAttachmentInline]
     actions = ["approve"]
 
     def has_add_permission(self, request):

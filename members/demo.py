@@ -15,7 +15,9 @@ from stdnum.cn import uscc
 
 from members.models import (
     ApiKey,
-    ApplicationStatus,
+    ApplicationAttachment,
+    ApplicationEvent,
+    ApplicationEventKind,
     Invitation,
     Membership,
     MembershipApplication,
@@ -25,6 +27,7 @@ from members.models import (
     SCHOOL_KINDS,
     Role,
     User,
+    application_reference,
     invitation_expiry,
 )
 
@@ -197,14 +200,8 @@ def seed(*, password_hash: str | None = None) -> dict:
     applicant_org = _organization(APPLICANT, 1999, rng, status=OrganizationStatus.APPLICANT)
     applicant_id = _people([("applicant", "孙申请", "applicant@demo.example.cn")], password_hash)["applicant"]
     _roles([(applicant_id, applicant_org.id, Role.ORG_ADMIN)])
-    MembershipApplication.objects.get_or_create(
-        organization=applicant_org,
-        status=ApplicationStatus.PENDING,
-        defaults={
-            "applicant_id": applicant_id,
-            "statement": "我公司专注工业机器人集成，希望与成员院校共建订单班，接收机电一体化专业实习生。",
-        },
-    )
+    if not MembershipApplication.objects.filter(organization=applicant_org).exists():
+        _demo_application(applicant_org, applicant_id)
     if not Invitation.objects.filter(organization=orgs["hengyuan"], email="newhire@demo.example.cn").exists():
         Invitation.objects.create(
             organization=orgs["hengyuan"], email="newhire@demo.example.cn", full_name="吴新人", role=Role.ENGINEER,
@@ -281,6 +278,32 @@ def seed_scale(*, students: int, password_hash: str | None = None) -> dict:
 
 
 # --- the seed_demo protocol (see consortium/management/commands/seed_demo.py) -------------------
+
+
+# A one-page PDF standing in for a scanned business licence.
+DEMO_LICENCE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def _demo_application(organization, applicant_id) -> None:
+    """A pending application with its reference number, its receipt already sent and a
+    licence scan attached."""
+    from django.core.files.base import ContentFile
+
+    application = MembershipApplication.objects.create(
+        reference=application_reference(), organization=organization, applicant_id=applicant_id,
+        statement="我公司专注工业机器人集成，希望与成员院校共建订单班，接收机电一体化专业实习生。",
+    )
+    ApplicationEvent.objects.create(
+        application=application, kind=ApplicationEventKind.SUBMITTED, actor_id=applicant_id,
+        notified_at=application.submitted_at,
+    )
+    ApplicationAttachment.objects.create(
+        application=application, file=ContentFile(DEMO_LICENCE_PDF, name="licence.pdf"), name="营业执照（副本）.pdf",
+        content_type="application/pdf", size=len(DEMO_LICENCE_PDF), uploaded_by_id=applicant_id,
+    )
 
 
 def seed_demo(context: dict) -> None:

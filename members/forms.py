@@ -1,5 +1,6 @@
 """Forms check the shape of input; the rules live in ``members.services``."""
 
+import re
 from datetime import datetime, time
 
 from django import forms
@@ -11,14 +12,49 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.api_scopes import api_parts
-from members.models import Organization, OrganizationKind, OrganizationStatus, Role, User
+from core.forms import MultipleFileField
+from core.widgets import DatalistInput
+from members.models import Organization, OrganizationKind, OrganizationStatus, Role, User, normalize_reference
 from members.validators import normalize_credit_code
 from reference.models import Industry, Region
 
 
-class RegionChoiceField(forms.ModelChoiceField):
+class RegionField(forms.ModelChoiceField):
+    """A county or district picked by typing: its six-digit code or its name, with the
+    matching ones offered as one types (``core.widgets.DatalistInput``)."""
+
+    widget = DatalistInput
+    default_error_messages = {
+        "invalid_choice": _("Type the six-digit code or the name of a county or district in the consortium's "
+                            "area, and pick it from the list."),
+        "ambiguous": _("More than one county or district is called “%(value)s”; type its six-digit code."),
+    }
+
     def label_from_instance(self, obj):
-        return f"{obj.code} {obj.parent.name if obj.parent else ''} {obj.name}"
+        return f"{obj.code} {obj.parent.name if obj.parent else ''}{obj.name}"
+
+    def prepare_value(self, value):
+        if isinstance(value, Region):
+            return self.label_from_instance(value)
+        if isinstance(value, str) and re.fullmatch(r"\d{6}", value):
+            region = self.queryset.filter(code=value).first()
+            return self.label_from_instance(region) if region else value
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if value in self.empty_values:
+            return None
+        code = re.match(r"\d{6}", value)
+        if code:
+            return super().to_python(code[0])
+        # A name: the district's own, or the city's and the district's together.
+        matches = [region for region in self.queryset if value in (region.name, f"{region.parent.name if region.parent else ''}{region.name}")]
+        if len(matches) > 1:
+            raise ValidationError(self.error_messages["ambiguous"], code="ambiguous", params={"value": value})
+        if not matches:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return matches[0]
 
 
 def region_choices():
@@ -30,13 +66,13 @@ def region_choices():
 
 
 class OrganizationForm(forms.ModelForm):
-    region = RegionChoiceField(
+    region = RegionField(
         label=_("region (GB/T 2260)"),
         queryset=Region.objects.none(),
         to_field_name="code",
         required=False,
-        help_text=_("The county or district where the organisation is registered. Left empty, it is read from "
-                    "the credit code (its characters 3 to 8)."),
+        help_text=_("The county or district where the organisation is registered: type its name or code. Left "
+                    "empty, it is read from the credit code (its characters 3 to 8)."),
     )
     industry = forms.ModelChoiceField(
         label=_("industry (GB/T 4754)"), queryset=Industry.objects.all(), to_field_name="code", required=False
@@ -89,7 +125,29 @@ class OrganizationForm(forms.ModelForm):
         """Uniqueness is checked by the service, with clearer messages."""
 
 
-class ApplicationForm(OrganizationForm):
+class GroupedForm:
+    """A long form shown in a few labelled parts (``fieldsets``: legend and field names)."""
+
+    fieldsets: list = []
+
+    def groups(self):
+        return [
+            (legend, [self[name] for name in names if name in self.fields]) for legend, names in self.fieldsets
+        ]
+
+
+def attachments_field(*, required: bool) -> MultipleFileField:
+    return MultipleFileField(
+        label=_("business licence or permit"),
+        required=required,
+        accept=".pdf,.jpg,.jpeg,.png",
+        help_text=_("A scan or photo of the business licence (营业执照), the school's permit (办学许可证) or "
+                    "the registration certificate: PDF, JPG or PNG, up to 10 MB each, at most 5 files. Only "
+                    "the secretariat sees them. If the form shows an error, please choose the files again."),
+    )
+
+
+class ApplicationForm(GroupedForm, OrganizationForm):
     statement = forms.CharField(
         label=_("Why does your organisation want to join?"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -97,7 +155,7 @@ class ApplicationForm(OrganizationForm):
         help_text=_("What you offer the consortium and what you hope to gain."),
     )
     full_name = forms.CharField(label=_("your full name"), max_length=50)
-    email = forms.EmailField(label=_("your email"))
+    email = forms.EmailField(label=_("your email"), help_text=_("The secretariat's answers are sent here."))
     phone = forms.CharField(label=_("your phone"), max_length=30, required=False)
     username = forms.CharField(
         label=_("user name"), max_length=150, help_text=_("You will sign in with this name."),
@@ -110,6 +168,16 @@ class ApplicationForm(OrganizationForm):
     password2 = forms.CharField(
         label=_("password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
+    attachments = attachments_field(required=True)
+
+    fieldsets = [
+        (_("1. The organisation"), ["kind", "name_zh", "name_en", "credit_code", "region", "industry", "address",
+                                    "website", "description"]),
+        (_("2. Contact for this application"), ["contact_name", "contact_phone", "contact_email"]),
+        (_("3. Your account as the organisation's administrator"), ["full_name", "email", "phone", "username",
+                                                                    "password1", "password2"]),
+        (_("4. Statement and documents"), ["statement", "attachments"]),
+    ]
 
     def clean(self):
         cleaned = super().clean()
@@ -119,6 +187,40 @@ class ApplicationForm(OrganizationForm):
 
     def organization_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in OrganizationForm.Meta.fields}
+
+
+class ApplicationCorrectionForm(GroupedForm, OrganizationForm):
+    """The applicant corrects an application sent back for changes."""
+
+    statement = ApplicationForm.base_fields["statement"]
+    attachments = attachments_field(required=False)
+
+    fieldsets = [
+        (_("1. The organisation"), ApplicationForm.fieldsets[0][1]),
+        (_("2. Contact for this application"), ApplicationForm.fieldsets[1][1]),
+        (_("3. Statement and documents"), ["statement", "attachments"]),
+    ]
+
+    def organization_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in OrganizationForm.Meta.fields}
+
+
+class ProgressForm(forms.Form):
+    """进度查询: an application followed by its reference number and the contact's address or phone."""
+
+    reference = forms.CharField(
+        label=_("reference number"), max_length=40, help_text=_("As given when you applied, e.g. SQ-20261201-482193.")
+    )
+    contact = forms.CharField(
+        label=_("e-mail address or phone number"), max_length=100,
+        help_text=_("The applicant's or the contact's, as given in the application."),
+    )
+
+    def clean_reference(self):
+        reference = normalize_reference(self.cleaned_data["reference"])
+        if not reference:
+            raise ValidationError(_("A reference number looks like SQ-20261201-482193."))
+        return reference
 
 
 class OrganizationFilterForm(forms.Form):
@@ -168,11 +270,27 @@ class AcceptInvitationForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    """The secretariat's decision, asked twice: chosen, then confirmed (``confirmed``)."""
+
+    DECISIONS = {
+        "approve": _("Approve"),
+        "return": _("Send back for changes"),
+        "reject": _("Reject"),
+    }
+    decision = forms.ChoiceField(label=_("decision"), choices=list(DECISIONS.items()), widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
-        help_text=_("Required for a rejection; the applicant will read it."),
+        label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=1000,
+        help_text=_("Required when the application is sent back (say what to change) or rejected; the "
+                    "applicant reads it in the e-mail and on the progress page."),
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") in ("return", "reject") and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Please tell the applicant what to change.") if cleaned["decision"] == "return"
+                           else _("Please give the applicant a reason for the rejection."))
+        return cleaned
 
 
 class ResubmitForm(forms.Form):

@@ -1,6 +1,8 @@
 """Organisations, people, their roles, and how organisations join the consortium."""
 
+import re
 import secrets
+import unicodedata
 from datetime import timedelta
 
 from axes.models import AccessAttempt
@@ -261,13 +263,37 @@ class Membership(models.Model):
 
 class ApplicationStatus(models.TextChoices):
     PENDING = "pending", _("Pending review")
+    RETURNED = "returned", _("Returned for changes")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+# An open application is still the secretariat's or the applicant's to act on.
+OPEN_APPLICATION_STATUSES = (ApplicationStatus.PENDING, ApplicationStatus.RETURNED)
+
+REFERENCE_PREFIX = "SQ"
+
+
+def application_reference(today=None) -> str:
+    """受理编号: SQ, the date of submission and six random digits, e.g. SQ-20261201-482193."""
+    today = today or timezone.localdate()
+    return f"{REFERENCE_PREFIX}-{today:%Y%m%d}-{secrets.randbelow(1_000_000):06d}"
+
+
+def normalize_reference(value: str) -> str:
+    """What a person types back: any case, full-width characters, spaces or dashes of any kind."""
+    value = unicodedata.normalize("NFKC", value or "").upper()
+    value = re.sub(r"[\s\-‐‑‒–—―－_]+", "", value)
+    match = re.fullmatch(rf"{REFERENCE_PREFIX}(\d{{8}})(\d{{6}})", value)
+    return f"{REFERENCE_PREFIX}-{match[1]}-{match[2]}" if match else ""
 
 
 class MembershipApplication(models.Model):
     """入会申请: an organisation's application to join, decided by the secretariat."""
 
+    reference = models.CharField(
+        _("reference number"), max_length=20, unique=True, editable=False, default=application_reference
+    )
     organization = models.ForeignKey(
         Organization, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="applications"
     )
@@ -284,7 +310,6 @@ class MembershipApplication(models.Model):
         User, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decision_reason = LimitedTextField(_("reason for the decision"), max_length=1000, blank=True)
-    decision_notified_at = models.DateTimeField(_("applicant notified at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -293,20 +318,100 @@ class MembershipApplication(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organization"],
-                condition=Q(status="pending"),
-                name="application_one_pending_per_organization",
+                condition=Q(status__in=["pending", "returned"]),
+                name="application_one_open_per_organization",
             ),
             models.CheckConstraint(
-                condition=Q(status="pending") | Q(decided_at__isnull=False),
+                condition=Q(status__in=["pending", "returned"]) | Q(decided_at__isnull=False),
                 name="application_decision_dated",
             ),
         ]
 
     def __str__(self):
-        return f"{self.organization} ({self.get_status_display()})"
+        return f"{self.reference} {self.organization} ({self.get_status_display()})"
 
     def get_absolute_url(self):
         return reverse("members:application_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_APPLICATION_STATUSES
+
+
+class ApplicationEventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for changes")
+    RESUBMITTED = "resubmitted", _("Corrected and submitted again")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ApplicationEvent(models.Model):
+    """One step in an application's history, as the applicant and the secretariat see it;
+    each is e-mailed to the applicant once (``notified_at``)."""
+
+    application = models.ForeignKey(
+        MembershipApplication, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("step"), max_length=16, choices=ApplicationEventKind.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    actor = models.ForeignKey(
+        User, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = LimitedTextField(_("reason"), max_length=1000, blank=True)
+    # On a resubmission: what the applicant changed, {field name: [before, after]}.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    notified_at = models.DateTimeField(_("applicant notified at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("application step")
+        verbose_name_plural = _("application steps")
+
+    def __str__(self):
+        return f"{self.application.reference} · {self.get_kind_display()}"
+
+    def readable_changes(self) -> list[tuple[str, str, str]]:
+        """What a resubmission changed, as (label, before, after) in the reader's language."""
+        labels = {field.name: field.verbose_name for field in Organization._meta.fields}
+        labels["statement"] = MembershipApplication._meta.get_field("statement").verbose_name
+        labels["attachments"] = _("files added")
+        kinds = dict(OrganizationKind.choices)
+        return [
+            (
+                force_str(labels.get(name, name)),
+                *((force_str(kinds.get(value, value)) if name == "kind" else value) for value in pair),
+            )
+            for name, pair in self.changes.items()
+        ]
+
+
+def _application_file_path(instance, filename) -> str:
+    return f"applications/{secrets.token_hex(16)}"
+
+
+class ApplicationAttachment(models.Model):
+    """A licence or permit attached to an application: private, seen by the secretariat only."""
+
+    application = models.ForeignKey(
+        MembershipApplication, verbose_name=_("application"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=_application_file_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        User, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("application attachment")
+        verbose_name_plural = _("application attachments")
+
+    def __str__(self):
+        return self.name
 
 
 def _invitation_token() -> str:

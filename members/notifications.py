@@ -10,15 +10,15 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from members.models import ApplicationStatus, Invitation, MembershipApplication
+from members.models import ApplicationEvent, Invitation
 
 
-def _send(*, template: str, context: dict, to: str) -> None:
+def _send(*, template: str, context: dict, to: str | list[str]) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {**context, "base_url": settings.PORTAL_BASE_URL, "consortium_name": settings.CONSORTIUM_NAME}
         subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"members/email/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to] if isinstance(to, str) else to)
 
 
 def _send_once(claimable, *, pk: int, field: str, message) -> bool:
@@ -45,14 +45,22 @@ def invitation_send(*, invitation_id: int) -> bool:
     )
 
 
-def application_decision_notify(*, application_id: int) -> bool:
-    """Tell the applicant the secretariat's decision, once."""
+def _application_recipients(event: ApplicationEvent) -> list[str]:
+    """The applicant and, when another address, the organisation's contact."""
+    addresses = [event.application.applicant.email, event.application.organization.contact_email]
+    return list(dict.fromkeys(address for address in addresses if address))
+
+
+def application_event_notify(*, event_id: int) -> bool:
+    """Tell the applicant of a step of their application (received, sent back, decided), once."""
     return _send_once(
-        MembershipApplication.objects.exclude(status=ApplicationStatus.PENDING).select_related("applicant"),
-        pk=application_id,
-        field="decision_notified_at",
-        message=lambda application: (
-            "application_decision", {"application": application}, application.applicant.email
+        ApplicationEvent.objects.select_related("application__applicant", "application__organization"),
+        pk=event_id,
+        field="notified_at",
+        message=lambda event: (
+            "application_event",
+            {"event": event, "application": event.application, "review_days": settings.APPLICATION_REVIEW_DAYS},
+            _application_recipients(event),
         ),
     )
 

@@ -23,7 +23,7 @@ MENU = [
     MenuEntry(_("Members"), "members:organization_list", _anyone, "members/organizations", order=20),
     MenuEntry(_("Applications"), "members:application_list", access.can_decide_applications, "members/applications",
               order=80),
-    MenuEntry(_("Join"), "members:apply", _visitor, "members/apply", order=95),
+    MenuEntry(_("Join"), "members:join", _visitor, "members/join", order=95),
 ]
 
 API_ROUTES = [
@@ -37,6 +37,7 @@ API_SCOPES = {"members": _("Organisations and people")}
 AUDIT_EVENTS = {
     "application.approved": _("Membership application approved"),
     "application.rejected": _("Membership application rejected"),
+    "application.returned": _("Membership application sent back for changes"),
     "role.granted": _("Role granted"),
     "role.ended": _("Role ended"),
     "standing.appointed": _("Appointed by the secretariat"),
@@ -57,7 +58,8 @@ def _standing(user) -> list[Section]:
     if application is not None:
         return [Section(
             _("Your membership application"),
-            _("Status: %(status)s.") % {"status": application.get_status_display()},
+            _("Reference number %(reference)s. Status: %(status)s.")
+            % {"reference": application.reference, "status": application.get_status_display()},
             [(_("See the application"), "members:application_detail", [application.pk])],
         )]
     if p.organization_ids:

@@ -79,6 +79,31 @@ def latest_application_of(user) -> MembershipApplication | None:
     return MembershipApplication.objects.filter(organization_id__in=applying).order_by("-submitted_at", "-id").first()
 
 
+def _digits(value: str) -> str:
+    """A phone number's digits, without the country code 86 of a mainland mobile number."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return digits[2:] if len(digits) == 13 and digits.startswith("86") else digits
+
+
+def application_by_reference(reference: str, contact: str) -> MembershipApplication | None:
+    """进度查询 without an account: the application with this reference number, if the
+    e-mail address or phone number given is the applicant's or the contact's."""
+    application = (
+        MembershipApplication.objects.filter(reference=reference)
+        .select_related("organization", "applicant")
+        .prefetch_related("events")
+        .first()
+    )
+    if application is None:
+        return None
+    contact = contact.strip().lower()
+    addresses = {application.applicant.email.lower(), application.organization.contact_email.lower()} - {""}
+    phones = {_digits(application.applicant.phone), _digits(application.organization.contact_phone)} - {""}
+    if contact in addresses or (len(_digits(contact)) >= 7 and _digits(contact) in phones):
+        return application
+    return None
+
+
 def pending_application_count() -> int:
     return MembershipApplication.objects.filter(status=ApplicationStatus.PENDING).count()
 

@@ -20,9 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from core.api_scopes import api_scopes
 from core.audit import acting_as, record_event
+from core.files import SCANS, check_upload
 from members import access
 from members.models import (
+    OPEN_APPLICATION_STATUSES,
     ApiKey,
+    ApplicationAttachment,
+    ApplicationEvent,
+    ApplicationEventKind,
     ApplicationStatus,
     Invitation,
     Membership,
@@ -31,6 +36,7 @@ from members.models import (
     OrganizationStatus,
     Role,
     User,
+    application_reference,
     invitation_expiry,
 )
 from members.validators import normalize_credit_code
@@ -131,13 +137,59 @@ def _account_create(*, username: str, password: str, **fields) -> User:
 # --- applications ----------------------------------------------------------------------
 
 
+# The most a licence or permit scan may weigh, and how many an application may carry.
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENTS_PER_APPLICATION = 5
+
+
+def _new_reference() -> str:
+    taken = True
+    while taken:
+        reference = application_reference()
+        taken = MembershipApplication.objects.filter(reference=reference).exists()
+    return reference
+
+
+def _record_step(application, kind, *, actor, note: str = "", changes=None) -> ApplicationEvent:
+    """A step of the application's history, e-mailed to the applicant after commit."""
+    from members.tasks import application_event_notify_task
+
+    event = ApplicationEvent.objects.create(
+        application=application, kind=kind, actor=actor, note=note, changes=changes or {}
+    )
+    transaction.on_commit(lambda: application_event_notify_task.delay(event.pk))
+    return event
+
+
+def _attach(application, files, *, actor) -> None:
+    """Check every file first (type by content, size, count), then store them all."""
+    files = list(files or [])
+    if application.attachments.count() + len(files) > ATTACHMENTS_PER_APPLICATION:
+        raise ValidationError({"attachments": _("An application may carry at most %(count)d files.")
+                               % {"count": ATTACHMENTS_PER_APPLICATION}})
+    checked, errors = [], []
+    for upload in files:
+        try:
+            checked.append((upload, check_upload(upload, kinds=SCANS, max_bytes=ATTACHMENT_MAX_BYTES)))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError({"attachments": errors})
+    for upload, kind in checked:
+        ApplicationAttachment.objects.create(
+            application=application, file=upload, name=upload.name[:200], content_type=kind.content_type,
+            size=upload.size, uploaded_by=actor,
+        )
+
+
 @transaction.atomic
 def application_submit(
     *, organization_fields: dict, username: str, password: str, full_name: str, email: str, phone: str = "",
-    statement: str,
+    statement: str, attachments=(),
 ) -> MembershipApplication:
-    """An organisation applies to join: its record, its first administrator's account and
-    the application are created together, or not at all."""
+    """An organisation applies to join: its record, its first administrator's account, the
+    application with its reference number (受理编号) and its files are created together, or
+    not at all. The applicant is sent a receipt."""
     user = _account_create(username=username, password=password, full_name=full_name, email=email, phone=phone)
     # The rest is the new applicant's doing, and the audit trail names them.
     with acting_as(user):
@@ -149,46 +201,97 @@ def application_submit(
         _save_organization(organization)
         Membership.objects.create(user=user, organization=organization, role=Role.ORG_ADMIN)
         application = MembershipApplication.objects.create(
-            organization=organization, applicant=user, statement=statement
+            reference=_new_reference(), organization=organization, applicant=user, statement=statement
         )
+        _attach(application, attachments, actor=user)
+        _record_step(application, ApplicationEventKind.SUBMITTED, actor=user)
+    return application
+
+
+def _lock(application: MembershipApplication) -> MembershipApplication:
+    return MembershipApplication.objects.select_for_update().select_related("organization").get(pk=application.pk)
+
+
+def _display(organization: Organization, name: str) -> str:
+    value = getattr(organization, name)
+    return "" if value is None else str(value)
+
+
+@transaction.atomic
+def application_correct(
+    *, application: MembershipApplication, actor: User, organization_fields: dict, statement: str, attachments=(),
+) -> MembershipApplication:
+    """The applicant corrects an application the secretariat sent back, and submits it again:
+    the same application and reference number, with what changed kept in its history."""
+    application = _lock(application)
+    if application.applicant_id != actor.pk:
+        raise PermissionDenied
+    if application.status != ApplicationStatus.RETURNED:
+        raise ValidationError(_("Only an application sent back for changes can be corrected."))
+    organization = application.organization
+    changes = {}
+    for name, value in organization_fields.items():
+        if name not in ORGANIZATION_FIELDS or name == "is_lead_member":
+            continue
+        before = _display(organization, name)
+        setattr(organization, name, value)
+        if _display(organization, name) != before:
+            changes[name] = [before, _display(organization, name)]
+    _save_organization(organization)
+    if statement != application.statement:
+        changes["statement"] = [application.statement, statement]
+    _attach(application, attachments, actor=actor)
+    if attachments:
+        changes["attachments"] = ["", ", ".join(upload.name for upload in attachments)]
+    application.statement = statement
+    application.status = ApplicationStatus.PENDING
+    application.save(update_fields=["statement", "status"])
+    _record_step(application, ApplicationEventKind.RESUBMITTED, actor=actor, changes=changes)
     return application
 
 
 @transaction.atomic
 def application_resubmit(*, application: MembershipApplication, actor: User, statement: str) -> MembershipApplication:
-    """After a rejection, the applicant may apply again with a new statement."""
-    application = MembershipApplication.objects.select_for_update().select_related("organization").get(
-        pk=application.pk
-    )
+    """After a rejection, the applicant may apply again with a new statement: a new
+    application with a new reference number."""
+    application = _lock(application)
     if application.applicant_id != actor.pk:
         raise PermissionDenied
-    if application.organization.applications.filter(status=ApplicationStatus.PENDING).exists():
-        raise ValidationError(_("An application of this organisation is already pending."))
+    if application.organization.applications.filter(status__in=OPEN_APPLICATION_STATUSES).exists():
+        raise ValidationError(_("An application of this organisation is already open."))
     if application.status != ApplicationStatus.REJECTED:
         raise ValidationError(_("Only a rejected application can be submitted again."))
     if application.organization.status != OrganizationStatus.APPLICANT:
         raise ValidationError(_("This organisation is no longer applying."))
-    return MembershipApplication.objects.create(
-        organization=application.organization, applicant=actor, statement=statement
+    fresh = MembershipApplication.objects.create(
+        reference=_new_reference(), organization=application.organization, applicant=actor, statement=statement
     )
+    _record_step(fresh, ApplicationEventKind.SUBMITTED, actor=actor)
+    return fresh
 
 
-def _lock_pending(application: MembershipApplication) -> MembershipApplication:
-    application = MembershipApplication.objects.select_for_update().select_related("organization").get(
-        pk=application.pk
-    )
+def _lock_pending(application: MembershipApplication, actor: User) -> MembershipApplication:
+    if not access.can_decide_applications(actor):
+        raise PermissionDenied
+    application = _lock(application)
     if application.status != ApplicationStatus.PENDING:
-        raise ValidationError(_("This application has already been decided."))
+        raise ValidationError(_("This application is not waiting for a decision."))
     return application
+
+
+def _reason(reason: str, message) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": message})
+    return reason
 
 
 @transaction.atomic
 def application_approve(*, application: MembershipApplication, actor: User, reason: str = "") -> MembershipApplication:
     """Admit the organisation: it becomes an active member and its people gain their roles."""
-    if not access.can_decide_applications(actor):
-        raise PermissionDenied
-    application = _lock_pending(application)
+    application = _lock_pending(application, actor)
     now = timezone.now()
+    reason = (reason or "").strip()
     application.status = ApplicationStatus.APPROVED
     application.decided_at, application.decided_by, application.decision_reason = now, actor, reason
     application.save()
@@ -197,31 +300,33 @@ def application_approve(*, application: MembershipApplication, actor: User, reas
     organization.joined_at = now
     organization.save(update_fields=["status", "joined_at", "updated_at"])
     record_event("application.approved", instance=application, actor=actor, details={"decision_reason": reason})
-    _notify_decision(application)
+    _record_step(application, ApplicationEventKind.APPROVED, actor=actor, note=reason)
     return application
 
 
 @transaction.atomic
 def application_reject(*, application: MembershipApplication, actor: User, reason: str) -> MembershipApplication:
     """Refuse the application; the reason is shown to the applicant and is required."""
-    if not access.can_decide_applications(actor):
-        raise PermissionDenied
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Please give the applicant a reason for the rejection.")})
-    application = _lock_pending(application)
+    reason = _reason(reason, _("Please give the applicant a reason for the rejection."))
+    application = _lock_pending(application, actor)
     application.status = ApplicationStatus.REJECTED
-    application.decided_at, application.decided_by, application.decision_reason = timezone.now(), actor, reason.strip()
+    application.decided_at, application.decided_by, application.decision_reason = timezone.now(), actor, reason
     application.save()
-    record_event("application.rejected", instance=application, actor=actor, details={"decision_reason": application.decision_reason})
-    _notify_decision(application)
+    record_event("application.rejected", instance=application, actor=actor, details={"decision_reason": reason})
+    _record_step(application, ApplicationEventKind.REJECTED, actor=actor, note=reason)
     return application
 
 
-def _notify_decision(application: MembershipApplication) -> None:
-    from members.tasks import application_decision_notify_task
-
-    application_id = application.pk
-    transaction.on_commit(lambda: application_decision_notify_task.delay(application_id))
+@transaction.atomic
+def application_return(*, application: MembershipApplication, actor: User, reason: str) -> MembershipApplication:
+    """Send the application back to the applicant for changes; the reason says what to change."""
+    reason = _reason(reason, _("Please tell the applicant what to change."))
+    application = _lock_pending(application, actor)
+    application.status = ApplicationStatus.RETURNED
+    application.save(update_fields=["status"])
+    record_event("application.returned", instance=application, actor=actor, details={"decision_reason": reason})
+    _record_step(application, ApplicationEventKind.RETURNED, actor=actor, note=reason)
+    return application
 
 
 # --- people ------------------------------------------------------------------------------

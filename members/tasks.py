@@ -12,8 +12,8 @@ def invitation_send_task(self, invitation_id: int) -> bool:
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=30, autoretry_for=(OSError,))
-def application_decision_notify_task(self, application_id: int) -> bool:
-    return notifications.application_decision_notify(application_id=application_id)
+def application_event_notify_task(self, event_id: int) -> bool:
+    return notifications.application_event_notify(event_id=event_id)
 
 
 @shared_task

@@ -3,12 +3,14 @@
 Every object is looked up inside what ``members.access`` lets the viewer see, so another
 organisation's object answers 404; actions check ``access.can_*`` and answer 403."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,11 +20,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.caching import cache_for_visitors, cache_page, cached_fragment
+from core.files import download
+from core.http import over_limit
 from members import access, services
 from members.auth import page_viewer
 from members.forms import (
     AcceptInvitationForm,
     ApiKeyForm,
+    ApplicationCorrectionForm,
     ApplicationForm,
     DecisionForm,
     GrantRoleForm,
@@ -30,14 +35,26 @@ from members.forms import (
     OrganizationFilterForm,
     OrganizationForm,
     ProfileForm,
+    ProgressForm,
     ResubmitForm,
     add_service_errors,
 )
-from members.models import ApplicationStatus, Invitation, Organization, Role, User
+from members.models import (
+    ApplicationAttachment,
+    ApplicationStatus,
+    Invitation,
+    Organization,
+    Role,
+    User,
+    normalize_reference,
+)
 from members import selectors
 from members.selectors import DIRECTORY, organization_directory
 
 PAGE_SIZE = 25
+# Progress lookups allowed per address and window (seconds): enough for typing errors, too few to guess.
+PROGRESS_LOOKUPS = 10
+PROGRESS_WINDOW = 15 * 60
 
 
 @cache_page(DIRECTORY, viewer_key=page_viewer)
@@ -251,27 +268,64 @@ def membership_end(request, pk):
     return redirect("members:people", pk=membership.organization_id)
 
 
+def apply_guide(request):
+    """办事指南: who may apply, what is needed, how the secretariat decides and how long it takes."""
+    return render(request, "members/apply_guide.html", {
+        "max_files": services.ATTACHMENTS_PER_APPLICATION,
+        "max_megabytes": services.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        "review_days": settings.APPLICATION_REVIEW_DAYS,
+    })
+
+
 def apply(request):
     """入会申请: an organisation applies to join, creating its first administrator."""
     if not access.can_apply_to_join(request.user):
         messages.info(request, _("You already belong to an organisation; its administrator manages its membership."))
         return redirect("home")
-    form = ApplicationForm(request.POST or None)
+    form = ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             application = services.application_submit(
                 organization_fields=form.organization_fields(), username=data["username"],
                 password=data["password1"], full_name=data["full_name"], email=data["email"],
-                phone=data["phone"], statement=data["statement"],
+                phone=data["phone"], statement=data["statement"], attachments=data["attachments"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             login(request, application.applicant, backend="members.auth.CachedModelBackend")
-            messages.success(request, _("Your application was submitted. The secretariat will review it."))
+            messages.success(
+                request,
+                _("Your application was submitted. Its reference number is %(reference)s.")
+                % {"reference": application.reference},
+            )
             return redirect(application)
     return render(request, "members/apply.html", {"form": form})
+
+
+@never_cache
+def application_progress(request):
+    """进度查询: anyone with the reference number and the applicant's or contact's e-mail
+    address or phone number follows the application, without signing in. Lookups are
+    limited per address, so reference numbers cannot be guessed."""
+    form = ProgressForm(request.POST or None, initial={"reference": request.GET.get("reference", "")[:40]})
+    application = None
+    if request.method == "POST" and form.is_valid():
+        if over_limit(request, "application-progress", limit=PROGRESS_LOOKUPS, window=PROGRESS_WINDOW):
+            form.add_error(None, _("Too many lookups from your address; please try again in %(minutes)d minutes.")
+                           % {"minutes": PROGRESS_WINDOW // 60})
+        else:
+            application = selectors.application_by_reference(
+                form.cleaned_data["reference"], form.cleaned_data["contact"]
+            )
+            if application is None:
+                form.add_error(None, _("No application matches this reference number and e-mail address or "
+                                       "phone number. Please check both."))
+    return render(request, "members/application_progress.html", {
+        "form": form, "application": application,
+        "events": application.events.all() if application else (),
+    })
 
 
 @login_required
@@ -284,6 +338,12 @@ def application_list(request):
     )
     if status in ApplicationStatus.values:
         applications = applications.filter(status=status)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        applications = applications.filter(
+            Q(reference__iexact=normalize_reference(q) or q) | Q(organization__name_zh__icontains=q)
+            | Q(organization__credit_code__iexact=q)
+        )
     counts = dict(
         access.applications_for(request.user).values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
@@ -291,8 +351,24 @@ def application_list(request):
     return render(
         request,
         "members/application_list.html",
-        {"page": page, "status": status, "statuses": ApplicationStatus.choices, "counts": counts},
+        {"page": page, "status": status, "statuses": ApplicationStatus.choices, "counts": counts, "q": q},
     )
+
+
+def _decide(request, application, form) -> None:
+    """Carry out a confirmed decision."""
+    data = form.cleaned_data
+    decide = {
+        "approve": services.application_approve,
+        "return": services.application_return,
+        "reject": services.application_reject,
+    }[data["decision"]]
+    decide(application=application, actor=request.user, reason=data["reason"])
+    messages.success(request, {
+        "approve": _("The application was approved; the organisation is now a member. The applicant has been told."),
+        "return": _("The application was sent back; the applicant has been told what to change."),
+        "reject": _("The application was rejected; the applicant has been told why."),
+    }[data["decision"]])
 
 
 @login_required
@@ -303,39 +379,76 @@ def application_detail(request, pk):
         ),
         pk=pk,
     )
+    is_applicant = application.applicant_id == request.user.pk
     can_decide = access.can_decide_applications(request.user) and application.status == ApplicationStatus.PENDING
     decision_form = DecisionForm(request.POST or None) if can_decide else None
+    confirming = False
+    correction_form = None
+    if is_applicant and application.status == ApplicationStatus.RETURNED:
+        correction_form = ApplicationCorrectionForm(
+            request.POST or None, request.FILES or None, instance=application.organization,
+            initial={"statement": application.statement},
+        )
     resubmit_form = None
-    if application.status == ApplicationStatus.REJECTED and application.applicant_id == request.user.pk:
+    if application.status == ApplicationStatus.REJECTED and is_applicant:
         latest = application.organization.applications.order_by("-submitted_at", "-id").first()
         if latest == application:
             resubmit_form = ResubmitForm(request.POST or None)
     if request.method == "POST":
         try:
-            if decision_form is not None and decision_form.is_valid():
-                data = decision_form.cleaned_data
-                if data["decision"] == "approve":
-                    services.application_approve(application=application, actor=request.user, reason=data["reason"])
-                    messages.success(request, _("The application was approved; the organisation is now a member."))
-                else:
-                    services.application_reject(application=application, actor=request.user, reason=data["reason"])
-                    messages.success(request, _("The application was rejected; the applicant will be told why."))
-                return redirect("members:application_list")
-            if resubmit_form is not None and resubmit_form.is_valid():
-                fresh = services.application_resubmit(
-                    application=application, actor=request.user, statement=resubmit_form.cleaned_data["statement"]
-                )
-                messages.success(request, _("Your application was submitted again."))
-                return redirect(fresh)
-            if decision_form is None and resubmit_form is None:
+            if decision_form is not None:
+                if decision_form.is_valid():
+                    if decision_form.cleaned_data["confirmed"]:
+                        _decide(request, application, decision_form)
+                        return redirect("members:application_list")
+                    confirming = True
+            elif correction_form is not None:
+                if correction_form.is_valid():
+                    services.application_correct(
+                        application=application, actor=request.user,
+                        organization_fields=correction_form.organization_fields(),
+                        statement=correction_form.cleaned_data["statement"],
+                        attachments=correction_form.cleaned_data["attachments"],
+                    )
+                    messages.success(request, _("Your corrected application was submitted again."))
+                    return redirect(application)
+            elif resubmit_form is not None:
+                if resubmit_form.is_valid():
+                    fresh = services.application_resubmit(
+                        application=application, actor=request.user,
+                        statement=resubmit_form.cleaned_data["statement"],
+                    )
+                    messages.success(request, _("Your application was submitted again."))
+                    return redirect(fresh)
+            else:
                 raise PermissionDenied
         except ValidationError as error:
-            add_service_errors(decision_form or resubmit_form, error)
+            add_service_errors(decision_form or correction_form or resubmit_form, error)
+            confirming = False
+    events = application.events.select_related("actor")
     return render(
         request,
         "members/application_detail.html",
-        {"application": application, "decision_form": decision_form, "resubmit_form": resubmit_form},
+        {
+            "application": application, "decision_form": decision_form, "confirming": confirming,
+            "decision_label": DecisionForm.DECISIONS.get(decision_form.cleaned_data.get("decision")) if confirming else "",
+            "correction_form": correction_form, "resubmit_form": resubmit_form, "is_applicant": is_applicant,
+            "events": events,
+            "attachments": application.attachments.all(),
+            "can_download": access.can_decide_applications(request.user),
+        },
     )
+
+
+@login_required
+def application_attachment(request, pk):
+    """A licence or permit file of an application: for the secretariat's eyes only."""
+    if not access.can_decide_applications(request.user):
+        raise Http404
+    attachment = get_object_or_404(
+        ApplicationAttachment.objects.filter(application__in=access.applications_for(request.user)), pk=pk
+    )
+    return download(attachment.file, name=attachment.name, content_type=attachment.content_type)
 
 
 @login_required

@@ -16,6 +16,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    """Uploaded files land in a folder of the test's own, never in the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     """Each test starts with an empty cache (throttles, lockouts), on the real Redis."""
     from django.core.cache import cache

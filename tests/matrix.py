@@ -115,6 +115,10 @@ def application_pk(w, t):
     return {"pk": w.application[t.org.pk].pk}
 
 
+def attachment_pk(w, t):
+    return {"pk": w.attachment[t.org.pk].pk}
+
+
 def reset_link_with_a_wrong_token(w, t):
     return {"uidb64": urlsafe_base64_encode(force_bytes(w.users["admin_a"].pk)), "token": "cz4w1b-0123456789abcdef"}
 
@@ -227,6 +231,7 @@ class World:
     colleague_membership: dict = field(default_factory=dict)
     invitation: dict = field(default_factory=dict)  # org pk -> an open invitation
     application: dict = field(default_factory=dict)  # org pk -> its membership application
+    attachment: dict = field(default_factory=dict)  # org pk -> its application's licence scan
     api_key: dict = field(default_factory=dict)  # org pk -> an API key in use
     _hidden: dict = field(default_factory=dict)
 

@@ -39,7 +39,9 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("directory", reverse("members:organization_list")),
             ("directory search", reverse("members:organization_list") + "?q=常州&kind=enterprise"),
             ("organisation", reverse("members:organization_detail", args=[hengyuan.pk])),
+            ("join guide", reverse("members:join")),
             ("apply", reverse("members:apply")),
+            ("progress", reverse("members:application_progress") + f"?reference={application.reference}"),
             ("sign in", reverse("login")),
             ("password reset", reverse("password_reset")),
             ("invitation", invitation.get_accept_url()),
@@ -53,6 +55,10 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("training", reverse("training:index")),
             ("credentials", reverse("credentials:index")),
             ("forbidden", reverse("members:people", args=[college.pk])),
+        ],
+        "applicant": [
+            ("home", reverse("home")),
+            ("own application", reverse("members:application_detail", args=[application.pk])),
         ],
         "council": [
             ("home", reverse("home")),
@@ -124,4 +130,67 @@ def test_every_kind_of_page_passes_axe(demo, base_url, chromium, language, viewp
                                         f"phone: {culprits}")
         finally:
             context.close()
+    assert not problems, "\n".join(problems)
+
+
+def _check(page, problems, language, viewport):
+    """axe on the page as it stands (after a form was sent), and nothing sticking out on a phone."""
+    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    for violation in result["violations"]:
+        if violation["impact"] in FAILING:
+            targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+            problems.append(f"{page.url} ({language}) [{violation['impact']}] {violation['id']}: {targets}")
+    if viewport is PHONE:
+        overflow, culprits = _overflow(page)
+        if overflow > 0:
+            problems.append(f"{page.url} ({language}): {overflow}px wider than a phone: {culprits}")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_forms_after_sending_pass_axe(demo, base_url, chromium, language, viewport):
+    """What a form shows once sent: the application form with its error summary (which takes
+    the focus, and whose links lead to the fields), a progress lookup's result, and the
+    secretariat's confirmation step."""
+    application = MembershipApplication.objects.get()
+    problems = []
+    context = chromium.new_context(viewport=viewport, locale="zh-CN", bypass_csp=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}])
+    page = context.new_page()
+    try:
+        page.goto(base_url + reverse("members:apply"))
+        page.fill("input[name=name_zh]", "常州示例科技有限公司")
+        page.fill("input[name=region]", "新北")
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
+        summary = page.locator("[data-error-summary]")
+        assert summary.is_visible()
+        assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')"), "the summary has the focus"
+        assert page.input_value("input[name=name_zh]") == "常州示例科技有限公司", "what was typed is kept"
+        page.add_script_tag(path=str(AXE))
+        _check(page, problems, language, viewport)
+        summary.locator("a[href='#id_credit_code']").click()
+        assert page.evaluate("document.activeElement.name") == "credit_code", "the summary's link leads to the field"
+
+        page.goto(base_url + reverse("members:application_progress"))
+        page.fill("input[name=reference]", application.reference)
+        page.fill("input[name=contact]", application.applicant.email)
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
+        assert page.locator("[data-testid=progress-result]").is_visible()
+        page.add_script_tag(path=str(AXE))
+        _check(page, problems, language, viewport)
+
+        sign_in(page, base_url, "secretariat", DEMO_PASSWORD)
+        page.goto(base_url + reverse("members:application_detail", args=[application.pk]))
+        page.check("input[name=decision][value=return]")
+        page.fill("textarea[name=reason]", "请上传清晰的营业执照扫描件。")
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
+        assert page.locator("[data-testid=confirm-decision]").is_visible()
+        page.add_script_tag(path=str(AXE))
+        _check(page, problems, language, viewport)
+    finally:
+        context.close()
     assert not problems, "\n".join(problems)

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -29,11 +30,13 @@ from rest_framework.test import APIClient
 
 from members.models import (
     ApiKey,
+    ApplicationAttachment,
     ApplicationStatus,
     Invitation,
     MembershipApplication,
     OrganizationStatus,
     Role,
+    application_reference,
     invitation_expiry,
 )
 from members.tests.factories import OrganizationFactory, person
@@ -134,10 +137,15 @@ def world(government, org_a, org_b, school, secretariat, admin_a, member_a, admi
         )
         decided = org.status == OrganizationStatus.ACTIVE
         w.application[org.pk] = MembershipApplication.objects.create(
-            organization=org, applicant=applicant_admin if key == "applicant" else colleague,
+            reference=application_reference(), organization=org,
+            applicant=applicant_admin if key == "applicant" else colleague,
             statement="希望加入联合体。",
             status=ApplicationStatus.APPROVED if decided else ApplicationStatus.PENDING,
             decided_at=timezone.now() if decided else None,
+        )
+        w.attachment[org.pk] = ApplicationAttachment.objects.create(
+            application=w.application[org.pk], file=ContentFile(b"%PDF-1.4 licence", name="licence.pdf"),
+            name="营业执照.pdf", content_type="application/pdf", size=16,
         )
     return w
 
@@ -200,7 +208,8 @@ def problems_with(case: Case, persona: str, expected: int, world: World) -> list
         location = urlparse(response["Location"]).path
         if location not in (reverse("login"), reverse("admin:login")):
             problems.append(f"{asked} sent the visitor to {location}, not to sign in")
-    body = response.content.decode(errors="replace")
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode(errors="replace")
     problems += [f"{asked} shows {text!r}" for text in rule.forbidden_text if text in body]
     if persona != "secretariat":
         problems += [

@@ -485,7 +485,8 @@ def test_approving_an_application_already_decided_in_the_console_says_so(secreta
 
     assert response.status_code == 200
     shown = [str(message) for message in response.context["messages"]]
-    assert any("已决定科技有限公司" in text and zh("This application has already been decided.") in text for text in shown)
+    assert any("已决定科技有限公司" in text and zh("This application is not waiting for a decision.") in text
+               for text in shown)
     application.refresh_from_db()
     assert application.status == "rejected"
 

@@ -58,7 +58,7 @@ def test_visitor_is_invited_to_apply_to_join_and_to_sign_in(client):
     response = client.get(reverse("home"))
 
     sections = part(response, "home-sections")
-    assert reverse("members:apply") in sections.links
+    assert reverse("members:join") in sections.links
     assert reverse("login") in sections.links
     assert zh("Apply to join") in sections.text
     assert reverse("members:account") not in sections.links
@@ -70,7 +70,7 @@ def test_student_is_sent_to_the_talent_platform_and_their_credentials(student):
     assert reverse("talent_matching:index") in links
     assert reverse("credentials:index") in links
     assert reverse("admin:index") not in links
-    assert reverse("members:apply") not in links
+    assert reverse("members:join") not in links
 
 
 def test_secretariat_sees_how_many_applications_wait_and_the_admin_console(secretariat):
@@ -178,7 +178,7 @@ def test_enterprise_member_has_talent_and_training_but_no_audit_in_the_menu(memb
 def test_visitor_menu_offers_about_and_joining_but_no_member_tools(client):
     links = nav_links()
 
-    assert reverse("about") in links and reverse("members:apply") in links
+    assert reverse("about") in links and reverse("members:join") in links
     for tool in ("talent_matching:index", "training:index", "credentials:index", "audit_list", "admin:index"):
         assert reverse(tool) not in links
 

@@ -11,6 +11,7 @@ from tests.matrix import (
     api_key_state,
     api_keys_of,
     application_pk,
+    attachment_pk,
     colleague_membership_pk,
     colleague_membership_state,
     colleague_pk,
@@ -123,7 +124,22 @@ RULES = {
         }),
         page(kwargs=colleague_membership_pk, expect={"own": signed_in(405, anonymous=_)}),
     ),
+    "members:join": (page(expect={"any": everyone(200)}),),
     "members:apply": (page(expect={"any": signed_in(302, anonymous=200)}, anonymous_goes_to_login=False),),
+    # Anyone may look an application up; a wrong reference or contact answers the form again.
+    "members:application_progress": (
+        page(expect={"any": everyone(200)}),
+        page(method="post", data={"reference": "SQ-20260101-000000", "contact": "nobody@example.cn"},
+             expect={"any": everyone(200)}, forbidden_text=("申请中科技有限公司", "Applicant Tech")),
+    ),
+    # Licence scans: the secretariat's alone, even the applicant's own organisation gets 404.
+    "members:application_attachment": (
+        page(kwargs=attachment_pk, expect={
+            "own": personas(404, anonymous=_, secretariat=200),
+            "other": personas(404, anonymous=302, secretariat=200),
+            "applicant": personas(404, anonymous=302, secretariat=200),
+        }),
+    ),
     "members:application_list": (page(expect={"any": personas(403, anonymous=302, secretariat=200)}),),
     "members:application_detail": (
         page(kwargs=application_pk, expect={

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from core.models import AuditEvent
 from members import notifications, services
 from members.models import (
+    ApplicationEventKind,
     ApplicationStatus,
     Invitation,
     Membership,
@@ -204,7 +205,9 @@ def test_the_applicant_is_told_the_decision_once(secretariat, django_capture_on_
     application = submit()
     with django_capture_on_commit_callbacks(execute=False):
         services.application_reject(application=application, actor=secretariat, reason="请补充材料")
-    assert notifications.application_decision_notify(application_id=application.pk) is True
-    assert notifications.application_decision_notify(application_id=application.pk) is False
+    step = application.events.get(kind=ApplicationEventKind.REJECTED)
+    assert notifications.application_event_notify(event_id=step.pk) is True
+    assert notifications.application_event_notify(event_id=step.pk) is False
     assert len(mail.outbox) == 1 and "请补充材料" in mail.outbox[0].body
+    assert application.reference in mail.outbox[0].subject
     assert mail.outbox[0].to == ["qian@example.cn"]

@@ -42,3 +42,16 @@ def test_a_duplicated_task_sends_one_email(celery_worker, admin_a, org_a):
     time.sleep(0.5)
     assert len(mail.outbox) == 1
     assert outcomes.count(True) <= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_step_of_an_application_is_emailed_by_the_worker(celery_worker, secretariat):
+    from members.models import ApplicationEvent
+    from members.tests.test_services import submit
+
+    application = submit()
+    assert wait_for(lambda: len(mail.outbox) == 1), "the receipt"
+    services.application_return(application=application, actor=secretariat, reason="请补充办学许可证。")
+    assert wait_for(lambda: len(mail.outbox) == 2)
+    assert application.reference in mail.outbox[1].subject and "请补充办学许可证。" in mail.outbox[1].body
+    assert wait_for(lambda: not ApplicationEvent.objects.filter(notified_at__isnull=True).exists())

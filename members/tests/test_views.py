@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.exceptions import ValidationError
 from django.core.cache import cache
 from django.db import connection
@@ -64,9 +65,15 @@ def application_data(**overrides) -> dict:
         "username": "qian",
         "password1": NEW_PASSWORD,
         "password2": NEW_PASSWORD,
+        "attachments": licence_scan(),
     }
     data.update(overrides)
     return data
+
+
+def licence_scan(name="营业执照.pdf", content=b"%PDF-1.4\n% a scanned business licence\n%%EOF\n"):
+    """A fresh upload each time: the test client reads a file once."""
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def nothing_saved() -> bool:
@@ -87,7 +94,11 @@ def test_visitor_applies_and_lands_signed_in_on_the_pending_application(client):
     assert page.status_code == 200
     assert page.context["user"].username == "qian", "the applicant is signed in"
     assert part(page, "application-status").text == zh("Pending review")
-    assert shows(page, zh("Your application was submitted. The secretariat will review it."))
+    assert part(page, "application-reference").text == application.reference
+    assert shows(page, zh("Your application was submitted. Its reference number is %(reference)s.")
+                 % {"reference": application.reference})
+    assert zh("The secretariat is reviewing the application. Its answer reaches the applicant by e-mail.") in part(
+        page, "next-step").text
     assert application.organization.status == OrganizationStatus.APPLICANT
 
 
@@ -182,15 +193,22 @@ def application(client):
     return MembershipApplication.objects.get()
 
 
+def decide(client, application, decision, reason="", **kwargs):
+    """A decision as the secretariat takes it: chosen, then confirmed."""
+    data = {"decision": decision, "reason": reason, "confirmed": "1"}
+    return client.post(application.get_absolute_url(), data, **kwargs)
+
+
 def test_secretariat_approves_on_the_application_page(secretariat, application):
     client = client_for(secretariat)
     page = client.get(application.get_absolute_url())
     assert page.context["decision_form"] is not None
 
-    response = client.post(application.get_absolute_url(), {"decision": "approve", "reason": "欢迎加入。"}, follow=True)
+    response = decide(client, application, "approve", "欢迎加入。", follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("members:application_list")
-    assert zh("The application was approved; the organisation is now a member.") in messages_on(response)
+    assert zh("The application was approved; the organisation is now a member. The applicant has been told.") in (
+        messages_on(response))
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
     assert application.decided_by == secretariat
@@ -210,19 +228,19 @@ def test_rejecting_without_a_reason_shows_an_error_and_leaves_the_application_pe
 
 
 def test_applicant_reads_the_rejection_and_its_reason(client, secretariat, application):
-    client_for(secretariat).post(application.get_absolute_url(), {"decision": "reject", "reason": "请补充合作计划。"})
+    decide(client_for(secretariat), application, "reject", "请补充合作计划。")
 
     page = client.get(application.get_absolute_url())  # the applicant, still signed in
 
     assert page.status_code == 200
     assert part(page, "application-status").text == zh("Rejected")
-    assert "请补充合作计划。" in part(page, "decision-reason").text
+    assert "请补充合作计划。" in part(page, "step-note").text
     assert page.context["decision_form"] is None, "the applicant cannot decide"
     assert page.context["resubmit_form"] is not None, "the applicant may apply again"
 
 
 def test_applicant_reads_the_approval(client, secretariat, application):
-    client_for(secretariat).post(application.get_absolute_url(), {"decision": "approve", "reason": ""})
+    decide(client_for(secretariat), application, "approve")
 
     page = client.get(application.get_absolute_url())
 
@@ -230,7 +248,7 @@ def test_applicant_reads_the_approval(client, secretariat, application):
 
 
 def test_rejected_applicant_applies_again_from_the_application_page(client, secretariat, application):
-    client_for(secretariat).post(application.get_absolute_url(), {"decision": "reject", "reason": "材料不全。"})
+    decide(client_for(secretariat), application, "reject", "材料不全。")
 
     response = client.post(application.get_absolute_url(), {"statement": "已补充合作计划。"})
 
@@ -240,7 +258,7 @@ def test_rejected_applicant_applies_again_from_the_application_page(client, secr
 
 
 def test_applicant_cannot_decide_their_own_application(client, application):
-    response = client.post(application.get_absolute_url(), {"decision": "approve", "reason": ""})
+    response = decide(client, application, "approve")
 
     assert response.status_code == 403
     application.refresh_from_db()
@@ -707,7 +725,7 @@ def test_a_credit_code_typed_with_spaces_is_accepted_and_stored_compact(client):
         "kind": "enterprise", "name_zh": "空格代码科技有限公司", "credit_code": spaced, "region": "320411",
         "contact_name": "赵", "contact_phone": "0519-1", "contact_email": "z@example.cn", "statement": "加入",
         "full_name": "赵", "email": "z@example.cn", "username": "spaced", "password1": "Strong-Passw0rd-2026",
-        "password2": "Strong-Passw0rd-2026",
+        "password2": "Strong-Passw0rd-2026", "attachments": licence_scan(),
     })
     assert response.status_code == 302
     assert Organization.objects.get(name_zh="空格代码科技有限公司").credit_code == code
