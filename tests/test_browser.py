@@ -155,10 +155,10 @@ def test_language_switch_changes_the_page_and_persists(demo, base_url, open_page
     # The choice holds on the next page…
     with page.expect_navigation():
         page.get_by_test_id("nav").get_by_role("link", name=english_nav[-1]).click()
-    assert page.url == f"{base_url}/members/apply/"
+    assert page.url == f"{base_url}/members/join/"
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert nav_labels(page) == english_nav
-    expect(page.locator("main h1")).to_have_text(translated(_("Apply to join the consortium"), "en"))
+    expect(page.locator("main h1")).to_have_text(translated(_("Guide to joining the consortium"), "en"))
 
     # …and after signing in, where the secretariat's long English menu must still fit the window
     # (it used to push the menu, the language switch and "Sign out" off the screen).
@@ -183,7 +183,7 @@ def _fill_application(page, *, code: str) -> None:
     page.fill("#id_name_en", "Changzhou Browser Test Intelligent Equipment Co., Ltd.")
     page.fill("#id_credit_code", code)
     page.select_option("#id_industry", "C34")
-    page.select_option("#id_region", "320411")
+    page.fill("#id_region", "新北区")
     page.fill("#id_address", "江苏省常州市新北区测试路1号")
     page.fill("#id_contact_name", "钱联络")
     page.fill("#id_contact_phone", "0519-85551234")
@@ -194,6 +194,9 @@ def _fill_application(page, *, code: str) -> None:
     page.fill("#id_username", "browser_applicant")
     page.fill("#id_password1", "Robot-Arm-Welding-2026")
     page.fill("#id_password2", "Robot-Arm-Welding-2026")
+    page.set_input_files("#id_attachments", files=[
+        {"name": "营业执照.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% licence\n%%EOF\n"}
+    ])
 
 
 def _submit(page):
@@ -204,9 +207,12 @@ def _submit(page):
 
 def test_visitor_applies_and_secretariat_approves(demo, base_url, open_page):
     applicant = open_page()
-    applicant.goto(f"{base_url}/members/apply/")
-    region = applicant.locator("#id_region option[value='320411']")
-    expect(region).to_contain_text("320411")
+    applicant.goto(f"{base_url}/members/join/")
+    with applicant.expect_navigation():
+        applicant.get_by_role("link", name=translated(_("Start the application"), ZH)).click()
+    assert applicant.url == f"{base_url}/members/apply/"
+    # The region picker offers the districts as one types.
+    expect(applicant.locator("#id_region_list option[value^='320411 ']")).to_have_count(1)
     _fill_application(applicant, code=credit_code("320411", 888888))
     response = _submit(applicant)
 
@@ -214,6 +220,7 @@ def test_visitor_applies_and_secretariat_approves(demo, base_url, open_page):
     assert re.fullmatch(rf"{re.escape(base_url)}/members/applications/\d+/", applicant.url)
     status = applicant.get_by_test_id("application-status")
     expect(status).to_have_text(translated(ApplicationStatus.PENDING.label, ZH))
+    expect(applicant.get_by_test_id("application-reference")).to_have_text(re.compile(r"SQ-\d{8}-\d{6}"))
     expect(applicant.locator("main h1")).to_contain_text(APPLICANT_NAME)
     expect(applicant.get_by_test_id("account-link")).to_have_text("钱申请")
 
@@ -225,10 +232,17 @@ def test_visitor_applies_and_secretariat_approves(demo, base_url, open_page):
     with secretariat.expect_navigation():
         secretariat.get_by_test_id("application-table").get_by_role("link", name=APPLICANT_NAME).click()
     assert secretariat.url == applicant.url
+    expect(secretariat.get_by_test_id("application-files")).to_contain_text("营业执照.pdf")
+    secretariat.get_by_label(translated(_("Approve"), ZH), exact=True).check()
     with secretariat.expect_navigation():
-        secretariat.get_by_role("button", name=translated(_("Approve"), ZH), exact=True).click()
+        secretariat.get_by_role("button", name=translated(_("Continue"), ZH)).click()
+    # Nothing is decided until the secretariat confirms.
+    expect(secretariat.get_by_test_id("confirm-decision")).to_contain_text(APPLICANT_NAME)
+    with secretariat.expect_navigation():
+        secretariat.get_by_role("button", name=translated(_("Confirm"), ZH)).click()
     expect(secretariat.get_by_role("alert")).to_contain_text(
-        translated(_("The application was approved; the organisation is now a member."), ZH)
+        translated(_("The application was approved; the organisation is now a member. The applicant has been told."),
+                   ZH)
     )
     expect(secretariat.get_by_test_id("application-table")).not_to_contain_text(APPLICANT_NAME)
 
