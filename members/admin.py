@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -260,6 +261,13 @@ class MembershipApplicationAdmin(ConsoleAdmin):
 
     @admin.action(description=_("Approve the selected applications"))
     def approve(self, request, queryset):
+        """Asks for confirmation first, as the application page does."""
+        if request.POST.get("post") != "yes":
+            return TemplateResponse(request, "admin/members/membershipapplication/approve_confirmation.html", {
+                **self.admin_site.each_context(request), "title": _("Approve the selected applications"),
+                "opts": self.model._meta, "queryset": queryset.select_related("organization"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            })
         approved = 0
         for application in queryset.select_related("organization"):
             try:

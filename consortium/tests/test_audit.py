@@ -478,10 +478,14 @@ def test_approving_an_application_already_decided_in_the_console_says_so(secreta
         status="rejected", decided_at=timezone.now(), decision_reason="材料不全",
     )
 
-    response = client_for(secretariat).post(
-        reverse("admin:members_membershipapplication_changelist"),
-        {"action": "approve", "_selected_action": [application.pk]}, follow=True,
-    )
+    console = client_for(secretariat)
+    url = reverse("admin:members_membershipapplication_changelist")
+    asked = console.post(url, {"action": "approve", "_selected_action": [application.pk]})
+    assert zh("Please confirm: these applications will be approved, their organisations become members, and each "
+              "applicant is told by e-mail.") in asked.content.decode()
+    assert application.reference in asked.content.decode()
+    response = console.post(url, {"action": "approve", "_selected_action": [application.pk], "post": "yes"},
+                            follow=True)
 
     assert response.status_code == 200
     shown = [str(message) for message in response.context["messages"]]
