@@ -244,6 +244,7 @@ def invitation_batch(request, pk):
         "more_problems": max(0, len(problems) - shown),
         "roles": [(role, Role(role).label) for role in access.grantable_roles(request.user, organization)],
         "max_rows": invitation_import.MAX_ROWS,
+        "file_sent": "file" in request.FILES,
     })
 
 

@@ -358,6 +358,7 @@ def test_no_file_chosen_is_refused(admin_a, org_a):
     response = client_for(admin_a).post(reverse("members:invitation_batch", args=[org_a.pk]))
 
     assert file_error(response) == "请选择一个 CSV 或 XLSX 文件。"
+    assert 'data-testid="batch-problems"' not in response.content.decode()
 
 
 # --- the page and the templates ---------------------------------------------------------------
