@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.api_scopes import api_parts
 from core.forms import MultipleFileField
 from core.widgets import DatalistInput
+from members import invitation_import
 from members.models import Organization, OrganizationKind, OrganizationStatus, Role, User, normalize_reference
 from members.validators import normalize_credit_code
 from reference.models import Industry, Region
@@ -240,6 +241,21 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if roles is not None:
             self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+
+
+class InvitationBatchForm(forms.Form):
+    """批量邀请: a CSV or XLSX file listing people to invite; read whole by ``members.invitation_import``."""
+
+    file = forms.FileField(
+        label=_("file (CSV or XLSX)"),
+        help_text=_("At most 500 people and 1 MB. Columns: full name, email and role."),
+        error_messages={"required": _("Choose a CSV or XLSX file."), "empty": _("The file is empty.")},
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx,text/csv,application/vnd."
+                                      "openxmlformats-officedocument.spreadsheetml.sheet"}),
+    )
+
+    def clean_file(self):
+        return invitation_import.read(self.cleaned_data["file"])
 
 
 class GrantRoleForm(forms.Form):

@@ -42,6 +42,7 @@ AUDIT_EVENTS = {
     "role.ended": _("Role ended"),
     "standing.appointed": _("Appointed by the secretariat"),
     "standing.dismissed": _("Appointment ended by the secretariat"),
+    "invitation.batch_sent": _("Invitations sent from a file"),
 }
 
 PERIODIC_TASKS = [

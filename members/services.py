@@ -10,14 +10,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from core.api_scopes import api_scopes
 from core.audit import acting_as, record_event
 from core.files import SCANS, check_upload
@@ -335,29 +338,182 @@ def application_return(*, application: MembershipApplication, actor: User, reaso
 @transaction.atomic
 def invitation_create(*, organization: Organization, actor: User, email: str, full_name: str, role: str) -> Invitation:
     """Invite a person to the organisation with a role; the email goes out after commit."""
-    _check_grant(actor=actor, organization=organization, role=role)
-    email = User.objects.normalize_email(email).lower()
-    if email == (getattr(actor, "email", "") or "").lower():
-        raise ValidationError({"email": _("You cannot invite yourself: no one changes their own roles.")})
-    if Membership.objects.active().filter(organization=organization, user__email__iexact=email, role=role).exists():
-        raise ValidationError({"email": _("This person already has this role in the organisation.")})
-    if Invitation.objects.filter(
-        organization=organization, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).exists():
-        raise ValidationError({"email": _("An invitation to this address is already open.")})
-    # An expired, unanswered invitation to the same address is closed to make room.
-    for stale in Invitation.objects.filter(
-        organization=organization, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ):
-        stale.revoked_at = timezone.now()
-        stale.save(update_fields=["revoked_at"])
+    if not access.can_manage_people(actor, organization):
+        raise PermissionDenied
+    email = _address(email)
+    errors = _invitation_errors(
+        actor=actor, organization=organization, full_name=full_name, email=email, role=role,
+        known=_Invitees(organization, [email]),
+    )
+    if errors:
+        raise ValidationError(errors)
+    _close_expired_invitations(organization, [email])
+    return _invitation_make(organization=organization, actor=actor, email=email, full_name=full_name, role=role)
+
+
+def _address(email: str) -> str:
+    return User.objects.normalize_email((email or "").strip()).lower()
+
+
+def _open_invitations(organization: Organization):
+    return Invitation.objects.filter(
+        organization=organization, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    )
+
+
+class _Invitees:
+    """What the rules of invitations need to know about the addresses invited to an
+    organisation, read for all of them at once: the roles they hold there already, and
+    which of them have an invitation open."""
+
+    def __init__(self, organization: Organization, emails):
+        emails = sorted({email for email in emails if email})
+        self.roles_held: set[tuple[str, str]] = set()
+        self.invited: set[str] = set()
+        if emails:
+            self.roles_held = set(
+                Membership.objects.active().filter(organization=organization)
+                .annotate(address=Lower("user__email")).filter(address__in=emails).values_list("address", "role")
+            )
+            self.invited = set(
+                _open_invitations(organization).annotate(address=Lower("email")).filter(address__in=emails)
+                .values_list("address", flat=True)
+            )
+
+
+_INVITEE_FIELDS = ("full_name", "email", "role")
+
+
+def _invitation_errors(
+    *, actor, organization: Organization, full_name: str, email: str, role: str, known: _Invitees
+) -> dict[str, list[str]]:
+    """Everything that stops this invitation, field by field (empty when nothing does): the
+    one rule of invitations, for a single one and for each of a list. ``email`` is normalised."""
+    errors: dict[str, list[str]] = {}
+    try:
+        Invitation(organization=organization, full_name=full_name, email=email, role=role).clean_fields(
+            exclude=[field.name for field in Invitation._meta.fields if field.name not in _INVITEE_FIELDS]
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if role and role not in Role.values:
+        labels = [str(Role(value).label) for value in access.grantable_roles(actor, organization)]
+        errors["role"] = [
+            _("“%(role)s” is not a role. The roles you may give here: %(roles)s.")
+            % {"role": role, "roles": pgettext("list separator", ", ").join(labels)}
+        ]
+    elif "role" not in errors:
+        try:
+            _check_grant(actor=actor, organization=organization, role=role)
+        except ValidationError as error:
+            errors["role"] = error.messages
+    if "email" not in errors:
+        if email == (getattr(actor, "email", "") or "").lower():
+            errors["email"] = [_("You cannot invite yourself: no one changes their own roles.")]
+        elif (email, role) in known.roles_held:
+            errors["email"] = [_("This person already has this role in the organisation.")]
+        elif email in known.invited:
+            errors["email"] = [_("An invitation to this address is already open.")]
+    return errors
+
+
+def _close_expired_invitations(organization: Organization, emails) -> None:
+    """An expired, unanswered invitation to one of these addresses is closed to make room
+    (the open ones were refused before)."""
+    stale = Invitation.objects.filter(
+        organization=organization, accepted_at__isnull=True, revoked_at__isnull=True
+    ).annotate(address=Lower("email")).filter(address__in=sorted(set(emails)))
+    for invitation in stale:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+
+
+def _invitation_make(*, organization: Organization, actor: User, email: str, full_name: str, role: str) -> Invitation:
     invitation = Invitation.objects.create(
         organization=organization, email=email, full_name=full_name, role=role,
         invited_by=actor, expires_at=invitation_expiry(),
     )
     _send_after_commit(invitation)
     return invitation
+
+
+# The most people one list (one file) may invite at once.
+INVITATION_BATCH_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """One person of a list to invite, and the line of the file (or list) they were read from."""
+
+    full_name: str
+    email: str
+    role: str
+    line: int
+
+
+class InvitationsRefused(ValidationError):
+    """Raised by ``invitation_batch_create`` when some of the list may not be invited; nothing
+    was created. ``refusals`` pairs every refused invitee with the ValidationError that names
+    what is wrong, field by field (``full_name``, ``email``, ``role``)."""
+
+    def __init__(self, refusals: list[tuple[Invitee, ValidationError]]):
+        self.refusals = refusals
+        super().__init__([message for _invitee, error in refusals for message in error.messages])
+
+
+@transaction.atomic
+def invitation_batch_create(
+    *, organization: Organization, actor: User, invitees: list[Invitee], source: str = ""
+) -> list[Invitation]:
+    """批量邀请: invite everyone listed, all or none. Each is checked under the rules of a
+    single invitation (``invitation_create``), and an address may appear once; when any is
+    refused, ``InvitationsRefused`` names every refusal and nothing is created. The e-mails go
+    out after commit; the batch is recorded as one event (``source`` names the file) beside
+    each invitation's own record."""
+    if not access.can_manage_people(actor, organization):
+        raise PermissionDenied
+    if not invitees:
+        raise ValidationError(_("The list names no one to invite."))
+    if len(invitees) > INVITATION_BATCH_LIMIT:
+        raise ValidationError(_("At most %(limit)s people can be invited at once; split the list.")
+                              % {"limit": INVITATION_BATCH_LIMIT})
+    invitees = [
+        Invitee(full_name=(i.full_name or "").strip(), email=_address(i.email), role=(i.role or "").strip(), line=i.line)
+        for i in invitees
+    ]
+    known = _Invitees(organization, [invitee.email for invitee in invitees])
+    first_line: dict[str, int] = {}
+    refusals = []
+    for invitee in invitees:
+        errors = _invitation_errors(
+            actor=actor, organization=organization, full_name=invitee.full_name, email=invitee.email,
+            role=invitee.role, known=known,
+        )
+        if "email" not in errors:
+            if invitee.email in first_line:
+                errors["email"] = [_("The same address as line %(line)s: each person is invited once.")
+                                   % {"line": first_line[invitee.email]}]
+            else:
+                first_line[invitee.email] = invitee.line
+        if errors:
+            refusals.append((invitee, ValidationError(errors)))
+    if refusals:
+        raise InvitationsRefused(refusals)
+    _close_expired_invitations(organization, first_line)
+    try:
+        with transaction.atomic():
+            invitations = [
+                _invitation_make(organization=organization, actor=actor, email=invitee.email,
+                                 full_name=invitee.full_name, role=invitee.role)
+                for invitee in invitees
+            ]
+    except IntegrityError:
+        # Another invitation to one of the addresses was sent meanwhile.
+        raise ValidationError(_("Someone invited one of these addresses a moment ago. Nothing was sent; "
+                                "please send the list again to see which.")) from None
+    record_event("invitation.batch_sent", instance=organization, actor=actor,
+                 details={"count": len(invitations), "file": source[:200]})
+    return invitations
 
 
 def _send_after_commit(invitation: Invitation) -> None:

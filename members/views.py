@@ -10,19 +10,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.caching import cache_for_visitors, cache_page, cached_fragment
 from core.files import download
 from core.http import over_limit
-from members import access, services
+from members import access, invitation_import, services
 from members.auth import page_viewer
 from members.forms import (
     AcceptInvitationForm,
@@ -31,6 +32,7 @@ from members.forms import (
     ApplicationForm,
     DecisionForm,
     GrantRoleForm,
+    InvitationBatchForm,
     InvitationForm,
     OrganizationFilterForm,
     OrganizationForm,
@@ -219,6 +221,62 @@ def invitation_resend(request, pk):
         messages.success(request, _("The invitation was sent to %(email)s again, valid until %(date)s.") % {
             "email": invitation.email, "date": date_format(timezone.localtime(invitation.expires_at), "Y-m-d")})
     return redirect("members:people", pk=invitation.organization_id)
+
+
+def _inviting_organization(request, pk):
+    """The organisation whose people the viewer invites: 404 outside those they administer, 403
+    when they may not invite there (as for a single invitation)."""
+    organization = get_object_or_404(access.managed_organizations(request.user), pk=pk)
+    if not access.can_manage_people(request.user, organization):
+        raise PermissionDenied
+    return organization
+
+
+@login_required
+def invitation_batch(request, pk):
+    """批量邀请: invitations for everyone a CSV or XLSX file names, all or none. A refused file
+    is answered with every problem, by line and column."""
+    organization = _inviting_organization(request, pk)
+    form = InvitationBatchForm(request.POST, request.FILES) if request.method == "POST" else InvitationBatchForm()
+    problems = []
+    if form.is_valid():
+        try:
+            invitations = invitation_import.invite(
+                sheet=form.cleaned_data["file"], organization=organization, actor=request.user
+            )
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            count = len(invitations)
+            messages.success(request, ngettext(
+                "%(count)s invitation was sent.", "%(count)s invitations were sent.", count) % {"count": count})
+            return redirect("members:people", pk=organization.pk)
+    shown = invitation_import.MAX_PROBLEMS_SHOWN
+    return render(request, "members/invitation_batch.html", {
+        "organization": organization,
+        "form": form,
+        "problems": problems[:shown],
+        "problem_count": len(problems),
+        "more_problems": max(0, len(problems) - shown),
+        "roles": [(role, Role(role).label) for role in access.grantable_roles(request.user, organization)],
+        "max_rows": invitation_import.MAX_ROWS,
+        "file_sent": "file" in request.FILES,
+    })
+
+
+@login_required
+def invitation_template(request, pk, fmt):
+    """The file to fill in for batch invitations, with the roles the viewer may give here."""
+    organization = _inviting_organization(request, pk)
+    roles = access.grantable_roles(request.user, organization)
+    if fmt == "csv":
+        response = HttpResponse(invitation_import.template_csv(roles), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(invitation_import.template_xlsx(roles), content_type=invitation_import.XLSX_TYPE)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="invitations.{fmt}"'
+    return response
 
 
 def invitation_accept(request, token):

@@ -63,6 +63,7 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
         "council": [
             ("home", reverse("home")),
             ("people", reverse("members:people", args=[hengyuan.pk])),
+            ("batch invitations", reverse("members:invitation_batch", args=[hengyuan.pk])),
             ("organisation edit", reverse("members:organization_edit", args=[hengyuan.pk])),
             ("api keys", reverse("members:api_keys", args=[hengyuan.pk])),
         ],

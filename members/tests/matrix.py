@@ -34,6 +34,28 @@ from tests.matrix import (
 
 NEW_API_KEY = {"name": "矩阵系统", "scope_members": "read"}
 NEW_INVITATION = {"full_name": "新同事", "email": "newcomer@example.cn", "role": Role.STAFF}
+
+
+class _InvitationFile:
+    """A list of people to invite, uploaded as a file; it reads the same for every persona."""
+
+    name = "invitations.csv"
+
+    def read(self) -> bytes:
+        return "姓名,电子邮箱,角色\r\n批量新人,batch.newcomer@example.cn,工作人员\r\n".encode()
+
+
+def _template(fmt):
+    return lambda w, t: {"pk": t.org.pk, "fmt": fmt}
+
+
+# Who may invite to an organisation, as for a single invitation: its administrators and the
+# secretariat; everyone else finds nothing there.
+INVITERS = {
+    "own": personas(404, anonymous=_, admin_a=200, admin_b=200, secretariat=200),
+    "other": personas(404, anonymous=302, secretariat=200),
+    "applicant": personas(404, anonymous=302, secretariat=200),
+}
 NEW_ORGANIZATION = {
     "kind": "enterprise", "name_zh": "矩阵新设科技有限公司", "credit_code": credit_code("320411", 990001),
     "region": "320411", "contact_name": "孙经理", "contact_phone": "0519-86001234",
@@ -77,6 +99,20 @@ RULES = {
             "applicant": personas(404, anonymous=302, secretariat=302),
         }),
         page(kwargs=org_pk, expect={"own": signed_in(405, anonymous=_)}),
+    ),
+    # Batch invitations from a file: the page, the upload (which invites, then goes back to the
+    # people page) and the templates, for those who may invite a single person.
+    "members:invitation_batch": (
+        page(kwargs=org_pk, expect=INVITERS),
+        page(kwargs=org_pk, method="post", data={"file": _InvitationFile()}, state=invitations_of, expect={
+            "own": personas(404, anonymous=_, admin_a=302, admin_b=302, secretariat=302),
+            "other": personas(404, anonymous=302, secretariat=302),
+            "applicant": personas(404, anonymous=302, secretariat=302),
+        }),
+    ),
+    "members:invitation_template": (
+        page(kwargs=_template("xlsx"), expect=INVITERS),
+        page(kwargs=_template("csv"), expect=INVITERS),
     ),
     # Another role for a colleague: the organisation's administrators and the secretariat. The
     # request names a person who is no one: those who manage see the form again with the
