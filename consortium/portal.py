@@ -29,9 +29,9 @@ def _welcome(user) -> list[Section]:
     return [
         Section(
             _("One portal for schools, enterprises and government"),
-            _("The consortium's members train the people the city's industries need: postings and consented "
-              "student profiles are matched, placements and training are recorded, and certificates can be "
-              "verified by anyone."),
+            _("The portal lists the consortium's member organisations, takes applications to join, lets each "
+              "member's administrators give their people their roles, records every change in an audit trail "
+              "and connects members' own systems through an API."),
             [(_("About the consortium"), "about"), (_("Member directory"), "members:organization_list")],
         ),
         Section(

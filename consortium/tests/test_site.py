@@ -17,6 +17,7 @@ from django.core.validators import EmailValidator
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 
 from core.models import AuditEvent
 from members.demo import DEMO_PASSWORD, LOGINS
@@ -33,6 +34,7 @@ from members.models import (
 )
 from members.tests.factories import OrganizationFactory, UserFactory, person
 from tests.fixtures import PASSWORD, client_for
+from tests.browser_support import has_cjk
 from tests.pages import part, zh
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +172,56 @@ def test_a_person_without_a_role_is_told_to_ask_for_an_invitation():
 
     assert zh("Your account has no role in any organisation yet. Ask your organisation's administrator to invite you.") \
         in part(response, "home-sections").text
+
+
+# --- the public pages promise only what exists ------------------------------------------------------------
+
+# What the portal cannot do yet, in the words a visitor would read it in.
+NOT_YET_PROMISED = {
+    "zh-hans": ("核验", "验证", "匹配", "证书", "凭证", "岗位", "实习", "培训记录", "质量年度报告", "表决", "公告"),
+    "en": ("verif", "match", "certificate", "credential", "posting", "placement", "training record",
+           "quality report", "vote", "announcement"),
+}
+
+
+def page_text(url, language, user=None) -> str:
+    client = client_for(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Language"] == language
+    return strip_tags(response.content.decode())
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("url_name", ["home", "about", "members:organization_list", "members:apply", "login"])
+def test_a_visitor_is_promised_nothing_the_portal_does_not_do(url_name, language, org_a):
+    text = page_text(reverse(url_name), language).lower()
+
+    promised = [word for word in NOT_YET_PROMISED[language] if word in text]
+    assert not promised, f"{reverse(url_name)} ({language}) speaks of {promised}"
+
+
+@pytest.mark.parametrize("persona", ["student", "teacher", "member_a", "admin_a", "officer", "secretariat"])
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_member_s_home_page_promises_nothing_the_portal_does_not_do(persona, language, request):
+    text = page_text(reverse("home"), language, request.getfixturevalue(persona)).lower()
+
+    promised = [word for word in NOT_YET_PROMISED[language] if word in text]
+    assert not promised, f"{persona}'s home page ({language}) speaks of {promised}"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_about_page_says_what_the_portal_does(language):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    does = part(client.get(reverse("about")), "portal-does").text
+
+    with translation.override(language):
+        for item in ("Every change is recorded in an audit trail that the secretariat reads and downloads.",
+                     "Members' own systems connect through an API, with keys their administrators create and revoke."):
+            assert translation.gettext(item) in does
+    assert has_cjk(does) == (language == "zh-hans")
 
 
 # --- navigation: only what the role may use ------------------------------------------------------------
