@@ -495,6 +495,38 @@ def test_every_demo_address_is_a_valid_email_address():
         validate(address)
 
 
+def test_the_demo_reads_like_a_real_city():
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    organizations = Organization.objects.select_related("region")
+
+    for organization in organizations:
+        assert re.fullmatch(r"常州市[\u4e00-\u9fff]{2}[区市][\u4e00-\u9fff]{2,5}[路道街]\d{1,4}号", organization.address)
+        assert organization.region.name in organization.address, "the street is in the registered district"
+        assert re.fullmatch(r"0519-8\d{3} \d{4}", organization.contact_phone)
+        assert re.fullmatch(r"https://www\.[a-z0-9-]+\.example\.cn/", organization.website)
+        assert organization.contact_email.endswith("@" + organization.website.removeprefix("https://www.")[:-1])
+        assert re.fullmatch(r"[\u4e00-\u9fff]{2,3}", organization.contact_name)
+    people = User.objects.exclude(username__startswith="scale_")
+    for user in people:
+        assert re.fullmatch(r"[\u4e00-\u9fff]{2,3}", user.full_name), user.full_name
+        assert not re.search("秘书|理事|校管|老师|同学|人事|科长|申请|新人", user.full_name), "a name, not a role"
+        assert re.fullmatch(r"1[3-9]\d \d{4} \d{4}|0519-8\d{3} \d{4}", user.phone), "a mobile or office phone"
+        assert "demo" not in user.email
+    assert len({user.full_name for user in people}) > 0.8 * people.count(), "names vary as a city's do"
+
+
+def test_the_readme_lists_the_demo_logins_that_exist():
+    readme = (BASE_DIR / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| [^|]+ \| `(\w+)` \| ([^|]+) \|$", readme, re.MULTILINE)
+
+    assert [username for username, _org in listed] == [username for username, *_rest in LOGINS] + ["applicant"]
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    for username, organization in listed:
+        user = User.objects.get(username=username)
+        assert user.check_password(DEMO_PASSWORD)
+        assert user.memberships.filter(organization__name_zh=organization.strip()).exists(), username
+
+
 def test_demo_secretariat_can_sign_in_and_use_the_admin_console(client):
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
 
