@@ -305,6 +305,17 @@ def test_the_language_switch_turns_the_site_to_english_and_back(client):
     assert '<html lang="zh-hans">' in client.get(reverse("home")).content.decode()
 
 
+@pytest.mark.parametrize("language,gap", [("zh-hans", ""), ("en", " ")])
+def test_sentences_run_on_in_chinese_and_are_spaced_in_english(client, language, gap):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    page = client.get(reverse("login")).content.decode()
+
+    with translation.override(language):
+        question = translation.gettext("Not a member yet?")
+    assert f'{question}{gap}<a href="{reverse("members:apply")}">' in page
+
+
 def test_english_pages_show_english_names(client, org_a):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
 
