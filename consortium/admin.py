@@ -3,13 +3,12 @@ portal's own audit page (/audit/) is where it is browsed, filtered and exported.
 
 from django.contrib import admin
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyConsoleAdmin
-from core.audit import audited_app_labels, content_type_label, readable_changes
+from core.admin import ReadOnlyConsoleAdmin, date_column
+from core.audit import audited_content_types, content_type_label, readable_changes
 from core.models import AuditEvent
 
 # The portal's rights are its access rules, not Django's groups.
@@ -23,8 +22,7 @@ class ObjectTypeListFilter(admin.SimpleListFilter):
     parameter_name = "content_type"
 
     def lookups(self, request, model_admin):
-        types = ContentType.objects.filter(app_label__in=audited_app_labels()).order_by("app_label", "model")
-        choices = [(str(ct.pk), content_type_label(ct)) for ct in types if ct.model_class()]
+        choices = [(str(ct.pk), content_type_label(ct)) for ct in audited_content_types()]
         return sorted(choices, key=lambda choice: str(choice[1]))
 
     def queryset(self, request, queryset):
@@ -33,8 +31,10 @@ class ObjectTypeListFilter(admin.SimpleListFilter):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyConsoleAdmin):
-    list_display = ["occurred_at", "actor_label", "organization", "action_shown", "source", "object_type",
-                    "object_repr", "ip_address"]
+    # The object's type and name in one column, and the time to the minute: the list fits a
+    # laptop's screen (the event's own page has the rest).
+    list_display = [date_column("occurred_at", _("time"), with_time=True), "actor_label", "organization", "action_shown",
+                    "source", "object_shown", "ip_address"]
     list_filter = ["action", "source", ObjectTypeListFilter, "occurred_at"]
     search_fields = ["actor_label", "object_repr", "object_id", "ip_address"]
     list_select_related = ["organization", "content_type"]
@@ -52,6 +52,11 @@ class AuditEventAdmin(ReadOnlyConsoleAdmin):
     @admin.display(description=_("object type"))
     def object_type(self, event):
         return event.object_type_label() or "—"
+
+    @admin.display(description=_("object"), ordering="object_repr")
+    def object_shown(self, event):
+        kind = event.object_type_label()
+        return format_html('<span class="quiet">{}</span> {}', kind, event.object_repr) if kind else event.object_repr
 
     @admin.display(description=_("changes"))
     def changes_shown(self, event):

@@ -21,6 +21,9 @@ class ConsortiumAdminSite(admin.AdminSite):
     site_header = format_lazy("{} · {}", settings.CONSORTIUM_NAME, _("Secretariat console"))
     site_title = _("Secretariat console")
     index_title = _("Administration")
+    # The lists need the width of a laptop's screen: the console's index and the trail at the
+    # top of every page lead to every list, so no second menu runs down the side.
+    enable_nav_sidebar = False
 
     def has_permission(self, request):
         return access.can_use_admin_console(request.user)

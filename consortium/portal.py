@@ -29,9 +29,9 @@ def _welcome(user) -> list[Section]:
     return [
         Section(
             _("One portal for schools, enterprises and government"),
-            _("The consortium's members train the people the city's industries need: postings and consented "
-              "student profiles are matched, placements and training are recorded, and certificates can be "
-              "verified by anyone."),
+            _("The portal lists the consortium's member organisations, takes applications to join, lets each "
+              "member's administrators give their people their roles, records every change in an audit trail "
+              "and connects members' own systems through an API."),
             [(_("About the consortium"), "about"), (_("Member directory"), "members:organization_list")],
         ),
         Section(
@@ -53,8 +53,8 @@ def _council(user) -> list[Section]:
         return []
     return [Section(
         _("Council"),
-        _("As a council representative you take part in meetings, votes and resolutions of the "
-          "consortium's council."),
+        _("You represent your organisation on the consortium's council. The member directory lists every "
+          "member organisation, with its kind, industry and region."),
         [(_("Member directory"), "members:organization_list")],
     )]
 
@@ -64,9 +64,9 @@ def _oversight(user) -> list[Section]:
         return []
     return [Section(
         _("Oversight"),
-        _("Follow the consortium's members, supply and demand of skills, and the figures of the annual "
-          "quality report."),
-        [(_("Member directory"), "members:organization_list"), (_("Talent platform"), "talent_matching:index")],
+        _("See who belongs to the consortium: every member organisation with its kind, industry and "
+          "region, searchable by name or credit code."),
+        [(_("Member directory"), "members:organization_list")],
     )]
 
 

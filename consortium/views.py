@@ -5,7 +5,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import api
 from consortium import audit_export
-from core.audit import audited_app_labels, content_type_label, readable_changes
+from core.audit import audited_content_types, content_type_label, readable_changes
 from core.caching import cache_for_visitors
 from consortium.home import home_sections
 from core.models import AuditEvent
@@ -116,9 +115,7 @@ class AuditEventFilter(django_filters.FilterSet):
     )
     content_type = ObjectTypeFilter(
         label=_("object type"), empty_label=_("All object types"),
-        queryset=lambda request: ContentType.objects.filter(app_label__in=audited_app_labels()).order_by(
-            "app_label", "model"
-        ),
+        queryset=lambda request: audited_content_types().order_by("app_label", "model"),
     )
     since = django_filters.DateFilter(
         label=_("from"), field_name="occurred_at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})

@@ -308,8 +308,14 @@ def is_audited(model) -> bool:
     return not meta.abstract and not meta.auto_created and meta.label_lower not in NOT_AUDITED
 
 
-def audited_app_labels() -> set[str]:
-    return {model._meta.app_label for model in apps.get_models() if is_audited(model)}
+def audited_content_types():
+    """The kinds of object the trail names, each by its own model (a proxy such as
+    登录锁定 by its own name): what its filters offer, and nothing the trail never holds."""
+    from django.contrib.contenttypes.models import ContentType
+
+    audited = [model for model in apps.get_models() if is_audited(model)]
+    kinds = ContentType.objects.get_for_models(*audited, for_concrete_models=False).values()
+    return ContentType.objects.filter(pk__in=[kind.pk for kind in kinds])
 
 
 def _before_save(sender, instance, raw=False, **kwargs):

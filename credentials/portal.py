@@ -1,10 +1,5 @@
-"""The credentials area's place in the portal (see ``core.portal``)."""
+"""The credentials area's place in the portal (see ``core.portal``).
 
-from django.utils.translation import gettext_lazy as _
-
-from core.portal import MenuEntry
-from credentials.access import can_use_credentials
-
-URLS = "credentials/"
-
-MENU = [MenuEntry(_("Credentials"), "credentials:index", can_use_credentials, "credentials", order=50)]
+It has no pages yet, so it declares no URLs, menu entry or home panel: the menu offers only
+what can be used, and no page promises a verification that does not exist. Its pages, entry
+(shown to ``access.can_use_credentials``) and panels are declared here as they are built."""

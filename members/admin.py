@@ -4,11 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import ConsoleAdmin, ConsoleInline, ReadOnlyConsoleAdmin
+from core.admin import ConsoleAdmin, ConsoleInline, ReadOnlyConsoleAdmin, date_column, refusal
 from members import access, services
 from reference.models import Industry
 from members.models import (
@@ -60,7 +61,8 @@ class IndustrySectionFilter(admin.SimpleListFilter):
 
 @admin.register(Organization)
 class OrganizationAdmin(ConsoleAdmin):
-    list_display = ["name_zh", "kind", "status", "is_lead_member", "credit_code", "region", "industry", "joined_at"]
+    list_display = ["name_zh", "kind", "status", "is_lead_member", "credit_code", "region_shown", "industry_shown",
+                    date_column("joined_at", _("joined at"))]
     list_filter = ["status", "kind", "is_lead_member", IndustrySectionFilter]
     search_fields = ["name_zh", "name_en", "credit_code", "contact_name"]
     list_select_related = ["region", "industry"]
@@ -70,6 +72,14 @@ class OrganizationAdmin(ConsoleAdmin):
     inlines = [MembershipInline]
     actions = ["suspend", "reinstate", "mark_left"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("region"), ordering="region__code")
+    def region_shown(self, organization):
+        return organization.region.name
+
+    @admin.display(description=_("industry"), ordering="industry__code", empty_value="—")
+    def industry_shown(self, organization):
+        return organization.industry.name if organization.industry else None
 
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.ORGANIZATION_FIELDS}
@@ -88,7 +98,7 @@ class OrganizationAdmin(ConsoleAdmin):
                 services.organization_set_status(organization=organization, actor=request.user, status=status)
                 changed += 1
             except ValidationError as error:
-                self.message_user(request, f"{organization}: {' '.join(error.messages)}", messages.ERROR)
+                self.message_user(request, refusal(organization, error), messages.ERROR)
         return changed
 
     @admin.action(description=_("Suspend the selected organisations"))
@@ -129,8 +139,23 @@ class UserAdmin(ConsoleAdmin, BaseUserAdmin):
             try:
                 services.user_deactivate(user=user, actor=request.user)
             except ValidationError as error:
-                self.message_user(request, f"{user}: {' '.join(error.messages)}", messages.ERROR)
+                self.message_user(request, refusal(user, error), messages.ERROR)
         self.message_user(request, _("The selected people can no longer sign in."), messages.SUCCESS)
+
+
+class MembershipStateFilter(admin.SimpleListFilter):
+    """Roles held now, or ended."""
+
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("held", _("Held")), ("ended", _("Ended"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("held", "ended"):
+            return queryset.filter(ended_at__isnull=self.value() == "held")
+        return queryset
 
 
 @admin.register(Membership)
@@ -139,8 +164,9 @@ class MembershipAdmin(ConsoleAdmin):
     roles of the organisation's kind, or a standing the secretariat appoints (secretariat
     staff, council representative). A role is never edited: it is ended and another given."""
 
-    list_display = ["user", "organization", "role", "title", "started_at", "ended_at"]
-    list_filter = ["role", "organization__kind", ("ended_at", admin.EmptyFieldListFilter)]
+    list_display = ["user", "organization", "role", "title", date_column("started_at", _("started at")),
+                    date_column("ended_at", _("ended at"))]
+    list_filter = [MembershipStateFilter, "role", "organization__kind"]
     search_fields = ["user__username", "user__full_name", "organization__name_zh"]
     list_select_related = ["user", "organization"]
     raw_id_fields = ["user", "organization"]
@@ -190,8 +216,7 @@ class MembershipAdmin(ConsoleAdmin):
             try:
                 services.membership_end(membership=membership, actor=request.user)
             except (ValidationError, PermissionDenied) as error:
-                text = " ".join(error.messages) if isinstance(error, ValidationError) else _("Not allowed.")
-                self.message_user(request, f"{membership}: {text}", messages.ERROR)
+                self.message_user(request, refusal(membership, error), messages.ERROR)
             else:
                 ended += 1
         self.message_user(
@@ -247,7 +272,8 @@ class ApplicationAttachmentInline(ConsoleInline, admin.TabularInline):
 
 @admin.register(MembershipApplication)
 class MembershipApplicationAdmin(ConsoleAdmin):
-    list_display = ["reference", "organization", "applicant", "status", "submitted_at", "decided_at"]
+    list_display = ["reference", "organization", "applicant", "status", date_column("submitted_at", _("submitted at")),
+                    date_column("decided_at", _("decided at"))]
     list_filter = ["status", "organization__kind"]
     search_fields = ["reference", "organization__name_zh", "applicant__username", "statement"]
     list_select_related = ["organization", "applicant", "decided_by"]
@@ -273,7 +299,7 @@ class MembershipApplicationAdmin(ConsoleAdmin):
             try:
                 services.application_approve(application=application, actor=request.user)
             except ValidationError as error:
-                self.message_user(request, f"{application.organization}: {' '.join(error.messages)}", messages.ERROR)
+                self.message_user(request, refusal(application.organization, error), messages.ERROR)
             else:
                 approved += 1
         self.message_user(
@@ -283,13 +309,43 @@ class MembershipApplicationAdmin(ConsoleAdmin):
         )
 
 
+class InvitationStateFilter(admin.SimpleListFilter):
+    """Invitations by where they stand, as the people page says it."""
+
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Waiting for an answer")), ("accepted", _("Accepted")), ("withdrawn", _("Withdrawn")),
+                ("expired", _("Expired"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        unanswered = queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        return {
+            "open": unanswered.filter(expires_at__gt=now),
+            "accepted": queryset.filter(accepted_at__isnull=False),
+            "withdrawn": queryset.filter(revoked_at__isnull=False),
+            "expired": unanswered.filter(expires_at__lte=now),
+        }.get(self.value(), queryset)
+
+
 @admin.register(Invitation)
 class InvitationAdmin(ReadOnlyConsoleAdmin):
-    list_display = ["email", "full_name", "organization", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
-    list_filter = ["role", "organization__kind"]
+    list_display = ["email", "full_name", "organization", "role", date_column("created_at", _("sent")), "state",
+                    date_column("expires_at", _("valid until"))]
+    list_filter = [InvitationStateFilter, "role", "organization__kind"]
     search_fields = ["email", "full_name", "organization__name_zh"]
     list_select_related = ["organization"]
     exclude = ["token"]
+
+    @admin.display(description=_("status"))
+    def state(self, invitation):
+        if invitation.accepted_at:
+            return _("Accepted")
+        if invitation.revoked_at:
+            return _("Withdrawn")
+        return _("Waiting for an answer") if invitation.is_open else _("Expired")
 
 
 @admin.register(LoginLockout)
@@ -305,14 +361,31 @@ class LoginLockoutAdmin(ReadOnlyConsoleAdmin):
         return ConsoleAdmin.has_delete_permission(self, request, obj)
 
 
+class ApiKeyStateFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("in_use", _("In use")), ("revoked", _("Revoked")), ("expired", _("Expired"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "in_use":
+            return queryset.in_use()
+        if self.value() == "revoked":
+            return queryset.filter(revoked_at__isnull=False)
+        if self.value() == "expired":
+            return queryset.filter(revoked_at__isnull=True, expires_at__lte=timezone.now())
+        return queryset
+
+
 @admin.register(ApiKey)
 class ApiKeyAdmin(ReadOnlyConsoleAdmin):
     """Every organisation's API keys, to look over and revoke. The hash is never shown,
     and the secret is not kept anywhere to show."""
 
-    list_display = ["organization", "name", "prefix", "scope_list", "created_at", "created_by", "last_used_at",
-                    "last_used_ip", "expires_at", "revoked_at"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "organization__kind"]
+    list_display = ["organization", "name", "prefix", "scope_list", date_column("created_at", _("created")),
+                    date_column("last_used_at", _("last used")), date_column("expires_at", _("valid until")), "state"]
+    list_filter = [ApiKeyStateFilter, "organization__kind"]
     search_fields = ["name", "prefix", "organization__name_zh"]
     list_select_related = ["organization", "created_by"]
     fields = ["organization", "name", "prefix", "scopes", "created_by", "created_at", "expires_at", "last_used_at",
@@ -321,7 +394,13 @@ class ApiKeyAdmin(ReadOnlyConsoleAdmin):
 
     @admin.display(description=_("scopes"))
     def scope_list(self, obj):
-        return "; ".join(obj.scope_descriptions())
+        return _(", ").join(obj.scope_descriptions())
+
+    @admin.display(description=_("status"))
+    def state(self, api_key):
+        if api_key.is_revoked:
+            return _("Revoked")
+        return _("Expired") if api_key.is_expired else _("In use")
 
     @admin.action(description=_("Revoke the selected API keys"))
     def revoke(self, request, queryset):

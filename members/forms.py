@@ -142,9 +142,9 @@ def attachments_field(*, required: bool) -> MultipleFileField:
         label=_("business licence or permit"),
         required=required,
         accept=".pdf,.jpg,.jpeg,.png",
-        help_text=_("A scan or photo of the business licence (营业执照), the school's permit (办学许可证) or "
-                    "the registration certificate: PDF, JPG or PNG, up to 10 MB each, at most 5 files. Only "
-                    "the secretariat sees them. If the form shows an error, please choose the files again."),
+        help_text=_("A scan or photo of the business licence, the school's permit or another registration "
+                    "document: PDF, JPG or PNG, up to 10 MB each, at most 5 files. Only the secretariat sees "
+                    "them. If the form shows an error, please choose the files again."),
     )
 
 

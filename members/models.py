@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import LimitedTextField
 from members.validators import validate_credit_code, validate_registration_fits_kind
@@ -185,6 +186,10 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
 
+    def get_short_name(self) -> str:
+        """How the admin console greets the person: by name, not by user name."""
+        return self.display_name
+
     def audit_organization_id(self) -> int | None:
         """A person's changes are filed under the organisation they act for. Read afresh,
         not through the access profile, which would be kept on this object while its
@@ -328,7 +333,7 @@ class MembershipApplication(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reference} {self.organization} ({self.get_status_display()})"
+        return f"{self.reference} · {self.organization} · {self.get_status_display()}"
 
     def get_absolute_url(self):
         return reverse("members:application_detail", args=[self.pk])
@@ -506,7 +511,8 @@ class ApiKey(models.Model):
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     last_used_ip = models.GenericIPAddressField(_("last used from"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # An invitation is withdrawn (撤回), a key revoked (撤销): the same English, two Chinese words.
+    revoked_at = models.DateTimeField(pgettext_lazy("API key", "revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         User, verbose_name=_("revoked by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

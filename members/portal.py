@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.portal import ApiRoute, HomePanel, MenuEntry, PeriodicTask, Section
 from members import access, api, selectors
+from members.models import OrganizationStatus, Role
 
 
 def _anyone(user) -> bool:
@@ -104,12 +105,35 @@ def _administer(user) -> list[Section]:
     ]
 
 
+def _belong(user) -> list[Section]:
+    """Each active organisation the person belongs to without administering it (administrators
+    have their panel above): their roles there, and where to read about it and the others."""
+    administered = access.profile(user).orgs_with_role(Role.ORG_ADMIN)
+    roles_by_organization: dict = {}
+    for membership in selectors.own_memberships(user):
+        organization = membership.organization
+        if organization.status == OrganizationStatus.ACTIVE and organization.pk not in administered:
+            roles_by_organization.setdefault(organization, []).append(membership.get_role_display())
+    return [
+        Section(
+            organization.name,
+            _("Your roles here: %(roles)s. Its administrators keep its details and invite its people; the "
+              "member directory shows the consortium's other members.") % {"roles": _(", ").join(map(str, roles))},
+            [
+                (_("Organisation details"), "members:organization_detail", [organization.pk]),
+                (_("Member directory"), "members:organization_list"),
+            ],
+        )
+        for organization, roles in sorted(roles_by_organization.items(), key=lambda item: item[0].name_zh)
+    ]
+
+
 def _account(user) -> list[Section]:
     if not access.is_member(user):
         return []
     return [Section(
         _("Your account"),
-        _("Change your password and contact details, and get an API token for your organisation's systems."),
+        _("Change your password, your name and contact details, and see your roles in every organisation."),
         [(_("Account"), "members:account"), (_("Change password"), "password_change")],
     )]
 
@@ -118,5 +142,6 @@ HOME_PANELS = [
     HomePanel(_standing, order=0),
     HomePanel(_secretariat, order=10),
     HomePanel(_administer, order=20),
+    HomePanel(_belong, order=25),
     HomePanel(_account, order=1000),
 ]

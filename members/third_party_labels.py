@@ -20,3 +20,16 @@ AXES = [
     gettext_noop("GET Data"),
     gettext_noop("POST Data"),
 ]
+
+# django-axes' models, as the audit trail's filters and the console may name them.
+AXES_MODELS = [
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+]

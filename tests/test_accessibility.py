@@ -51,9 +51,7 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("home", reverse("home")),
             ("account", reverse("members:account")),
             ("password change", reverse("password_change")),
-            ("talent", reverse("talent_matching:index")),
-            ("training", reverse("training:index")),
-            ("credentials", reverse("credentials:index")),
+            ("own organisation", reverse("members:organization_detail", args=[college.pk])),
             ("forbidden", reverse("members:people", args=[college.pk])),
         ],
         "applicant": [

@@ -4,6 +4,7 @@ from django import forms, template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -28,6 +29,13 @@ def bootstrap(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def sentence_gap() -> str:
+    """What goes between two sentences: a space in English, nothing in Chinese, whose
+    full-width punctuation carries its own."""
+    return "" if (get_language() or "").startswith("zh") else " "
 
 
 @register.filter

@@ -433,7 +433,7 @@ def test_audit_page_folds_a_new_objects_fields_under_their_count(admin_a, org_a,
     folded = re.search(r"<details[^>]*>\s*<summary>(.*?)</summary>(.*?)</details>", response.content.decode(), re.S)
     assert folded, "the new invitation's fields are not folded"
     assert folded.group(1) == summary
-    assert f"<dt>{zh('invited by')}</dt> <dd>{admin_a.display_name}</dd>" in folded.group(2)
+    assert f"<dt>{zh('invited by')}</dt><dd>{admin_a.display_name}</dd>" in folded.group(2)
     assert "invited_by_id" not in response.content.decode()
 
 

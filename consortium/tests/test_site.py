@@ -17,6 +17,7 @@ from django.core.validators import EmailValidator
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 
 from core.models import AuditEvent
 from members.demo import DEMO_PASSWORD, LOGINS
@@ -33,6 +34,7 @@ from members.models import (
 )
 from members.tests.factories import OrganizationFactory, UserFactory, person
 from tests.fixtures import PASSWORD, client_for
+from tests.browser_support import has_cjk
 from tests.pages import part, zh
 
 pytestmark = pytest.mark.django_db
@@ -64,13 +66,20 @@ def test_visitor_is_invited_to_apply_to_join_and_to_sign_in(client):
     assert reverse("members:account") not in sections.links
 
 
-def test_student_is_sent_to_the_talent_platform_and_their_credentials(student):
-    links = home_links(student)
+# Addresses of areas that have no pages yet: no menu entry, panel or address leads there.
+NOT_YET = ("/talent/", "/training/", "/credentials/")
 
-    assert reverse("talent_matching:index") in links
-    assert reverse("credentials:index") in links
-    assert reverse("admin:index") not in links
-    assert reverse("members:join") not in links
+
+def test_student_is_sent_to_their_school_their_account_and_the_directory(student, school):
+    response = client_for(student).get(reverse("home"))
+
+    sections = part(response, "home-sections")
+    assert school.get_absolute_url() in sections.links
+    assert reverse("members:organization_list") in sections.links
+    assert reverse("members:account") in sections.links
+    assert school.name_zh in sections.text and zh("Student") in sections.text
+    assert reverse("admin:index") not in sections.links
+    assert reverse("members:join") not in sections.links
 
 
 def test_secretariat_sees_how_many_applications_wait_and_the_admin_console(secretariat):
@@ -96,16 +105,41 @@ def test_secretariat_sees_no_count_when_nothing_waits(secretariat):
     assert not re.search(r'<span class="badge text-bg-danger">', response.content.decode())
 
 
-def test_teacher_is_sent_to_training_and_credentials(teacher):
+def test_teacher_is_sent_to_their_school_and_their_account(teacher, school):
     links = home_links(teacher)
 
-    assert reverse("training:index") in links and reverse("credentials:index") in links
+    assert school.get_absolute_url() in links and reverse("members:account") in links
 
 
-def test_enterprise_hr_is_sent_to_recruiting(member_a):
-    links = home_links(member_a)
+def test_enterprise_hr_is_sent_to_their_enterprise_and_their_account(member_a, org_a):
+    response = client_for(member_a).get(reverse("home"))
 
-    assert reverse("talent_matching:index") in links and reverse("training:index") in links
+    sections = part(response, "home-sections")
+    assert org_a.get_absolute_url() in sections.links and reverse("members:account") in sections.links
+    assert zh("Enterprise HR") in sections.text
+
+
+def test_a_person_with_two_roles_sees_their_organisation_once_with_both(org_a):
+    engineer_and_hr = person(org_a, Role.ENGINEER, Role.HR)
+
+    response = client_for(engineer_and_hr).get(reverse("home"))
+
+    sections = part(response, "home-sections")
+    assert sections.links.count(org_a.get_absolute_url()) == 1
+    assert zh("Enterprise HR") in sections.text and zh("Enterprise engineer") in sections.text
+
+
+@pytest.mark.parametrize("persona", ["student", "teacher", "member_a", "admin_a", "officer", "secretariat"])
+def test_every_role_s_home_page_offers_pages_that_open(persona, request):
+    user = request.getfixturevalue(persona)
+    client = client_for(user)
+
+    links = part(client.get(reverse("home")), "home-sections").links
+
+    assert len(links) >= 2, f"{persona}'s home page offers next to nothing"
+    for url in links:
+        assert client.get(url).status_code == 200, url
+    assert not set(links) & set(NOT_YET)
 
 
 def test_org_admin_is_sent_to_their_people_and_organisation(admin_a, org_a):
@@ -115,11 +149,10 @@ def test_org_admin_is_sent_to_their_people_and_organisation(admin_a, org_a):
     assert org_a.get_absolute_url() in links
 
 
-def test_officer_follows_the_consortium_but_has_no_training(officer):
+def test_officer_follows_the_consortium_in_the_member_directory(officer):
     links = home_links(officer)
 
-    assert reverse("talent_matching:index") in links
-    assert reverse("training:index") not in links
+    assert reverse("members:organization_list") in links
 
 
 def test_applicant_sees_the_state_of_their_application(client):
@@ -141,13 +174,63 @@ def test_a_person_without_a_role_is_told_to_ask_for_an_invitation():
         in part(response, "home-sections").text
 
 
+# --- the public pages promise only what exists ------------------------------------------------------------
+
+# What the portal cannot do yet, in the words a visitor would read it in.
+NOT_YET_PROMISED = {
+    "zh-hans": ("核验", "验证", "匹配", "证书", "凭证", "岗位", "实习", "培训记录", "质量年度报告", "表决", "公告"),
+    "en": ("verif", "match", "certificate", "credential", "posting", "placement", "training record",
+           "quality report", "vote", "announcement"),
+}
+
+
+def page_text(url, language, user=None) -> str:
+    client = client_for(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Language"] == language
+    return strip_tags(response.content.decode())
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("url_name", ["home", "about", "members:organization_list", "members:join", "members:apply", "login"])
+def test_a_visitor_is_promised_nothing_the_portal_does_not_do(url_name, language, org_a):
+    text = page_text(reverse(url_name), language).lower()
+
+    promised = [word for word in NOT_YET_PROMISED[language] if word in text]
+    assert not promised, f"{reverse(url_name)} ({language}) speaks of {promised}"
+
+
+@pytest.mark.parametrize("persona", ["student", "teacher", "member_a", "admin_a", "officer", "secretariat"])
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_member_s_home_page_promises_nothing_the_portal_does_not_do(persona, language, request):
+    text = page_text(reverse("home"), language, request.getfixturevalue(persona)).lower()
+
+    promised = [word for word in NOT_YET_PROMISED[language] if word in text]
+    assert not promised, f"{persona}'s home page ({language}) speaks of {promised}"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_about_page_says_what_the_portal_does(language):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    does = part(client.get(reverse("about")), "portal-does").text
+
+    with translation.override(language):
+        for item in ("Every change is recorded in an audit trail that the secretariat reads and downloads.",
+                     "Members' own systems connect through an API, with keys their administrators create and revoke."):
+            assert translation.gettext(item) in does
+    assert has_cjk(does) == (language == "zh-hans")
+
+
 # --- navigation: only what the role may use ------------------------------------------------------------
 
 
 def test_student_has_no_audit_trail_or_applications_in_the_menu(student):
     links = nav_links(student)
 
-    assert reverse("talent_matching:index") in links
+    assert links == [reverse("home"), reverse("members:organization_list")]
     assert reverse("audit_list") not in links
     assert reverse("members:application_list") not in links
     assert reverse("admin:index") not in links
@@ -161,30 +244,34 @@ def test_secretariat_has_the_audit_trail_applications_and_admin_console_in_the_m
     assert reverse("admin:index") in links
 
 
-def test_officer_has_no_training_in_the_menu(officer):
-    links = nav_links(officer)
+@pytest.mark.parametrize("persona", ["student", "teacher", "member_a", "admin_a", "officer", "secretariat"])
+def test_no_menu_leads_to_an_area_without_pages(persona, request):
+    links = nav_links(request.getfixturevalue(persona))
 
-    assert reverse("training:index") not in links
-    assert reverse("talent_matching:index") in links
+    assert not [url for url in links if url.startswith(NOT_YET)]
 
 
-def test_enterprise_member_has_talent_and_training_but_no_audit_in_the_menu(member_a):
+def test_areas_without_pages_have_no_address(secretariat):
+    for url in NOT_YET:
+        assert client_for(secretariat).get(url).status_code == 404, url
+
+
+def test_enterprise_member_has_no_audit_trail_in_the_menu(member_a):
     links = nav_links(member_a)
 
-    assert reverse("talent_matching:index") in links and reverse("training:index") in links
-    assert reverse("audit_list") not in links
+    assert links == [reverse("home"), reverse("members:organization_list")]
 
 
 def test_visitor_menu_offers_about_and_joining_but_no_member_tools(client):
     links = nav_links()
 
     assert reverse("about") in links and reverse("members:join") in links
-    for tool in ("talent_matching:index", "training:index", "credentials:index", "audit_list", "admin:index"):
+    for tool in ("audit_list", "admin:index", "members:application_list"):
         assert reverse(tool) not in links
 
 
-def test_menu_items_open_for_the_role_that_sees_them(student, officer):
-    for user in (student, officer):
+def test_menu_items_open_for_the_role_that_sees_them(student, officer, secretariat):
+    for user in (student, officer, secretariat):
         client = client_for(user)
         for url in nav_links(user):
             assert client.get(url).status_code == 200, url
@@ -216,6 +303,17 @@ def test_the_language_switch_turns_the_site_to_english_and_back(client):
 
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
     assert '<html lang="zh-hans">' in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize("language,gap", [("zh-hans", ""), ("en", " ")])
+def test_sentences_run_on_in_chinese_and_are_spaced_in_english(client, language, gap):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    page = client.get(reverse("login")).content.decode()
+
+    with translation.override(language):
+        question = translation.gettext("Not a member yet?")
+    assert f'{question}{gap}<a href="{reverse("members:join")}">' in page
 
 
 def test_english_pages_show_english_names(client, org_a):
@@ -406,6 +504,38 @@ def test_every_demo_address_is_a_valid_email_address():
     assert len(addresses) > 300
     for address in addresses:
         validate(address)
+
+
+def test_the_demo_reads_like_a_real_city():
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    organizations = Organization.objects.select_related("region")
+
+    for organization in organizations:
+        assert re.fullmatch(r"常州市[\u4e00-\u9fff]{2}[区市][\u4e00-\u9fff]{2,5}[路道街]\d{1,4}号", organization.address)
+        assert organization.region.name in organization.address, "the street is in the registered district"
+        assert re.fullmatch(r"0519-8\d{3} \d{4}", organization.contact_phone)
+        assert re.fullmatch(r"https://www\.[a-z0-9-]+\.example\.cn/", organization.website)
+        assert organization.contact_email.endswith("@" + organization.website.removeprefix("https://www.")[:-1])
+        assert re.fullmatch(r"[\u4e00-\u9fff]{2,3}", organization.contact_name)
+    people = User.objects.exclude(username__startswith="scale_")
+    for user in people:
+        assert re.fullmatch(r"[\u4e00-\u9fff]{2,3}", user.full_name), user.full_name
+        assert not re.search("秘书|理事|校管|老师|同学|人事|科长|申请|新人", user.full_name), "a name, not a role"
+        assert re.fullmatch(r"1[3-9]\d \d{4} \d{4}|0519-8\d{3} \d{4}", user.phone), "a mobile or office phone"
+        assert "demo" not in user.email
+    assert len({user.full_name for user in people}) > 0.8 * people.count(), "names vary as a city's do"
+
+
+def test_the_readme_lists_the_demo_logins_that_exist():
+    readme = (BASE_DIR / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| [^|]+ \| `(\w+)` \| ([^|]+) \|$", readme, re.MULTILINE)
+
+    assert [username for username, _org in listed] == [username for username, *_rest in LOGINS] + ["applicant"]
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    for username, organization in listed:
+        user = User.objects.get(username=username)
+        assert user.check_password(DEMO_PASSWORD)
+        assert user.memberships.filter(organization__name_zh=organization.strip()).exists(), username
 
 
 def test_demo_secretariat_can_sign_in_and_use_the_admin_console(client):

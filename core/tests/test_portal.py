@@ -2,7 +2,10 @@
 routes, periodic tasks and URL prefixes are collected, and the home page never offers a
 link the menu hides."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from consortium.celery import app as celery_app
@@ -20,17 +23,24 @@ def home_links(user):
 
 
 def test_every_app_area_is_mounted_at_the_prefix_its_portal_declares():
-    assert reverse("talent_matching:index") == "/talent/"
-    assert reverse("training:index") == "/training/"
-    assert reverse("credentials:index") == "/credentials/"
+    assert portal.url_mounts() == [("members/", "members.urls")]
     assert reverse("members:organization_list") == "/members/organizations/"
+
+
+def test_an_app_without_pages_declares_nothing_and_is_still_installed():
+    """The talent platform, training and credentials keep their models and rights, and
+    appear nowhere until they have pages."""
+    for app in ("talent_matching", "training", "credentials"):
+        assert apps.is_installed(app)
+        declared = importlib.import_module(f"{app}.portal")
+        assert not any(hasattr(declared, name) for name in ("URLS", "MENU", "HOME_PANELS")), app
 
 
 def test_the_menu_collects_every_apps_entries_in_order():
     names = [entry.url_name for entry in portal.menu_entries()]
 
-    assert names.index("home") < names.index("members:organization_list") < names.index("talent_matching:index")
-    assert {"training:index", "credentials:index", "members:application_list", "audit_list"} <= set(names)
+    assert names.index("home") < names.index("members:organization_list") < names.index("audit_list")
+    assert {"members:application_list", "audit_list", "about", "members:join"} <= set(names)
 
 
 def test_the_api_router_serves_every_apps_routes(secretariat):
@@ -50,21 +60,21 @@ def test_celery_beat_runs_every_apps_periodic_tasks():
     assert set(schedule) == {task.name for task in portal.periodic_tasks()}
 
 
-def test_a_research_institutes_engineer_is_not_offered_talent_or_training_links_that_would_refuse_them():
+def test_a_panel_s_link_to_a_page_the_menu_hides_from_this_person_is_left_out(student, secretariat):
+    from consortium.home import _resolved
+
+    section = portal.Section("Work", "text", [("Applications", "members:application_list"), ("Home", "home")])
+
+    assert [url for _label, url in _resolved(student, section).links] == [reverse("home")]
+    assert [url for _label, url in _resolved(secretariat, section).links] == [
+        reverse("members:application_list"), reverse("home"),
+    ]
+
+
+def test_a_research_institutes_engineer_is_offered_their_institute_and_account():
     institute = OrganizationFactory(kind=OrganizationKind.RESEARCH_INSTITUTE, industry_id="M73")
     engineer = person(institute, Role.ENGINEER)
 
     links = home_links(engineer)
-    menu = part(client_for(engineer).get(reverse("home")), "nav").links
 
-    assert reverse("talent_matching:index") not in links and reverse("training:index") not in links
-    assert reverse("talent_matching:index") not in menu and reverse("training:index") not in menu
-    assert client_for(engineer).get(reverse("training:index")).status_code == 403
-
-
-def test_an_enterprise_engineer_is_offered_the_talent_platform_and_training(org_a):
-    engineer = person(org_a, Role.ENGINEER)
-
-    links = home_links(engineer)
-
-    assert reverse("talent_matching:index") in links and reverse("training:index") in links
+    assert institute.get_absolute_url() in links and reverse("members:account") in links
