@@ -16,6 +16,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded files land in a folder of the test run's own, never in the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     """Each test starts with an empty cache (throttles, lockouts), on the real Redis."""
     from django.core.cache import cache
