@@ -1,5 +1,5 @@
 """The site's own place in its navigation and home page, and the consortium-level panels
-(see ``core.portal``)."""
+and announcements (see ``core.portal``)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,11 @@ MENU = [
     MenuEntry(_("About"), "about", _visitor, "about", order=10),
     MenuEntry(_("Audit trail"), "audit_list", access.can_view_audit, "audit", order=90),
 ]
+
+AUDIT_EVENTS = {
+    "announcement.published": _("Announcement published"),
+    "announcement.withdrawn": _("Announcement withdrawn"),
+}
 
 
 def _welcome(user) -> list[Section]:
