@@ -181,6 +181,12 @@ def send(rule: Rule, client, url):
     return method(url)
 
 
+def body_of(response) -> str:
+    """The answer's text, a downloaded file's included."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode(errors="replace")
+
+
 def problems_with(case: Case, persona: str, expected: int, world: World) -> list[str]:
     """What is wrong with the answer this persona gets (nothing, one hopes)."""
     rule = case.rule
@@ -200,7 +206,7 @@ def problems_with(case: Case, persona: str, expected: int, world: World) -> list
         location = urlparse(response["Location"]).path
         if location not in (reverse("login"), reverse("admin:login")):
             problems.append(f"{asked} sent the visitor to {location}, not to sign in")
-    body = response.content.decode(errors="replace")
+    body = body_of(response)
     problems += [f"{asked} shows {text!r}" for text in rule.forbidden_text if text in body]
     if persona != "secretariat":
         problems += [
@@ -260,7 +266,7 @@ def key_problems(case: Case, world: World, *, scope: str) -> list[str]:
     problems = []
     if rule.state and expected >= 400 and after != before:
         problems.append(f"{asked} was refused but changed something")
-    body = response.content.decode(errors="replace")
+    body = body_of(response)
     problems += [
         f"{asked} shows {secret}, which belongs to another organisation"
         for secret in world.secrets_hidden_from("admin_a")
