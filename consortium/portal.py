@@ -4,7 +4,8 @@ and announcements (see ``core.portal``)."""
 from django.utils.translation import gettext_lazy as _
 
 from consortium import access as consortium_access
-from core.portal import HomePanel, MenuEntry, Section
+from consortium import api
+from core.portal import ApiRoute, HomePanel, MenuEntry, Section
 from members import access
 from members.models import Role
 
@@ -23,6 +24,10 @@ MENU = [
     MenuEntry(_("Announcements"), "announcements:list", _anyone, "announcements", order=15),
     MenuEntry(_("Audit trail"), "audit_list", access.can_view_audit, "audit", order=90),
 ]
+
+API_ROUTES = [ApiRoute("announcements", api.AnnouncementViewSet, "announcement")]
+
+API_SCOPES = {"announcements": _("Announcements")}
 
 AUDIT_EVENTS = {
     "announcement.published": _("Announcement published"),

@@ -159,6 +159,15 @@ RULES = {
     ),
     # --- the API's root and its description ---
     "api-root": (api(expect={"any": signed_in(200, anonymous=401)}),),
+    "announcement-list": (
+        api(expect={"any": signed_in(200, anonymous=401)}),
+        api(method="post", data=NEW_ANNOUNCEMENT, state=announcements_state, expect={"any": signed_in(405, anonymous=401)}),
+    ),
+    "announcement-detail": (
+        api(kwargs=published_pk, expect={"any": signed_in(200, anonymous=401)}),
+        api(kwargs=draft_pk, expect={"any": personas(404, anonymous=401)}),
+        api(kwargs=published_pk, method="delete", state=announcements_state, expect={"any": signed_in(405, anonymous=401)}),
+    ),
     "api_schema": (api(expect={"any": everyone(200)}),),
     "api_docs": (api(expect={"any": everyone(200)}),),
 }

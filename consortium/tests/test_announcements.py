@@ -462,6 +462,33 @@ def test_files_are_not_served_from_the_media_folder(db):
     assert client_for().get(f"/media/{attachment.file.name}").status_code == 404
 
 
+# --- the API -----------------------------------------------------------------------------------------
+
+
+def test_the_api_lists_published_announcements_with_their_files(api_client, member_a):
+    announcement = published("理事会会议纪要公示")
+    attachment = attach(announcement, "纪要.pdf")
+    hidden = draft(title="草稿")
+    client = api_client(member_a)
+
+    answer = client.get(reverse("announcement-list")).json()
+
+    assert [item["title"] for item in answer["results"]] == ["理事会会议纪要公示"]
+    [file] = answer["results"][0]["attachments"]
+    assert file["name"] == "纪要.pdf" and file["url"].endswith(attachment.get_absolute_url())
+    assert client.get(reverse("announcement-detail", args=[hidden.pk])).status_code == 404
+    assert client.get(reverse("announcement-list"), {"search": "纪要"}).json()["count"] == 1
+
+
+def test_the_api_writes_nothing(api_client, secretariat):
+    announcement = published()
+
+    client = api_client(secretariat)
+
+    assert client.post(reverse("announcement-list"), {"title": "新"}, format="json").status_code == 405
+    assert client.delete(reverse("announcement-detail", args=[announcement.pk])).status_code == 405
+
+
 # --- the admin console: seen, never changed ----------------------------------------------------------
 
 
