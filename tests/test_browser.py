@@ -28,20 +28,20 @@ ZH = "zh-hans"
 
 # --- what each role sees -------------------------------------------------------------
 
-MEMBER_NAV = ["Home", "Members", "Talent", "Training", "Credentials"]
+MEMBER_NAV = ["Home", "Announcements", "Members", "Talent", "Training", "Credentials"]
 # Organisation administrators also manage their organisation's API keys.
 ADMIN_NAV = MEMBER_NAV + ["API"]
 # The menu each demo login must see, in order (English message ids; shown in Chinese).
 EXPECTED_NAV = {
-    "secretariat": ["Home", "Members", "Talent", "Training", "Credentials", "Applications", "Audit trail",
-                    "Admin console", "API"],
+    "secretariat": ["Home", "Announcements", "Members", "Talent", "Training", "Credentials", "Applications",
+                    "Audit trail", "Admin console", "API"],
     "council": ADMIN_NAV,
     "school_admin": ADMIN_NAV,
     "teacher": MEMBER_NAV,
     "hr": MEMBER_NAV,
     "student": MEMBER_NAV,
     # A public body: the talent platform's figures, but no training records.
-    "officer": ["Home", "Members", "Talent", "Credentials"],
+    "officer": ["Home", "Announcements", "Members", "Talent", "Credentials"],
 }
 # Whose people page each login types by hand; only the secretariat may see it.
 OTHER_ORG = {
@@ -131,7 +131,7 @@ def test_language_switch_changes_the_page_and_persists(demo, base_url, open_page
     page = open_page()
     page.goto(f"{base_url}/members/organizations/")
 
-    visitor_nav = ["Home", "About", "Members", "Join"]
+    visitor_nav = ["Home", "About", "Announcements", "Members", "Join"]
     members_zh = translated(_("Members"), ZH)
     expect(page.locator("html")).to_have_attribute("lang", ZH)
     assert has_cjk(members_zh), "no Chinese translation for the menu"
