@@ -1,5 +1,7 @@
-"""The console's pages for the site's own models: the audit trail, read-only there; the
-portal's own audit page (/audit/) is where it is browsed, filtered and exported."""
+"""The console's pages for the site's own models, read-only there: the audit trail (browsed,
+filtered and exported on the portal's own page, /audit/) and the announcements (written,
+published and withdrawn on the secretariat's pages, /announcements/manage/, through the
+services)."""
 
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -7,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from consortium.models import Announcement, AnnouncementAttachment
 from core.admin import ReadOnlyConsoleAdmin, date_column
 from core.audit import audited_content_types, content_type_label, readable_changes
 from core.models import AuditEvent
@@ -72,4 +75,42 @@ class AuditEventAdmin(ReadOnlyConsoleAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "portal_audit_url": reverse("audit_list")}
+        return super().changelist_view(request, extra_context)
+
+
+class AnnouncementAttachmentInline(admin.TabularInline):
+    """An announcement's files, seen here; added and removed on its edit page."""
+
+    model = AnnouncementAttachment
+    extra = 0
+    fields = ["original_name", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.has_permission(request)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(ReadOnlyConsoleAdmin):
+    list_display = ["title", "status", "pinned", "published_at", "created_by", "updated_at"]
+    list_filter = ["status", "pinned", "published_at"]
+    search_fields = ["title", "body"]
+    list_select_related = ["created_by"]
+    date_hierarchy = "published_at"
+    fields = ["title", "body", "status", "pinned", "published_at", "created_by", "created_at", "updated_at"]
+    readonly_fields = fields
+    inlines = [AnnouncementAttachmentInline]
+    change_list_template = "admin/consortium/announcement/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "portal_manage_url": reverse("announcements:manage")}
         return super().changelist_view(request, extra_context)

@@ -9,8 +9,11 @@ class ConsortiumConfig(AppConfig):
     verbose_name = _("Consortium")
 
     def ready(self):
+        from consortium import signals
         from consortium.celery import app
         from core import portal
+
+        signals.connect()
 
         # Every app's periodic tasks, for Celery beat (which reads the schedule after this).
         app.conf.beat_schedule = {

@@ -1,9 +1,11 @@
 """The site's own place in its navigation and home page, and the consortium-level panels
-(see ``core.portal``)."""
+and announcements (see ``core.portal``)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.portal import HomePanel, MenuEntry, Section
+from consortium import access as consortium_access
+from consortium import api
+from core.portal import ApiRoute, HomePanel, MenuEntry, Section
 from members import access
 from members.models import Role
 
@@ -19,10 +21,18 @@ def _visitor(user) -> bool:
 MENU = [
     MenuEntry(_("Home"), "home", _anyone, "", order=0),
     MenuEntry(_("About"), "about", _visitor, "about", order=10),
+    MenuEntry(_("Announcements"), "announcements:list", _anyone, "announcements", order=15),
     MenuEntry(_("Audit trail"), "audit_list", access.can_view_audit, "audit", order=90),
 ]
 
+API_ROUTES = [ApiRoute("announcements", api.AnnouncementViewSet, "announcement")]
 
+API_SCOPES = {"announcements": _("Announcements")}
+
+AUDIT_EVENTS = {
+    "announcement.published": _("Announcement published"),
+    "announcement.withdrawn": _("Announcement withdrawn"),
+}
 def _welcome(user) -> list[Section]:
     if user.is_authenticated:
         return []
@@ -70,8 +80,20 @@ def _oversight(user) -> list[Section]:
     )]
 
 
+def _announcing(user) -> list[Section]:
+    if not consortium_access.can_manage_announcements(user):
+        return []
+    return [Section(
+        _("Publishing announcements"),
+        _("Write notices for members and the public, attach their files, then publish them, or withdraw them "
+          "when they no longer hold."),
+        [(_("Manage announcements"), "announcements:manage"), (_("New announcement"), "announcements:create")],
+    )]
+
+
 HOME_PANELS = [
     HomePanel(_welcome, order=0),
+    HomePanel(_announcing, order=15),
     HomePanel(_council, order=30),
     HomePanel(_oversight, order=60),
 ]

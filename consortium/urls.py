@@ -23,6 +23,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("healthz/session/", views.healthz_session, name="healthz_session"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("announcements/", include("consortium.announcement_urls")),
     # The language switch sits on every page, and visitors' pages are cached whole, so it
     # carries no per-visitor CSRF token: a browser's cross-site request is refused by its
     # Fetch Metadata / Origin headers instead (core.http.same_origin_only).

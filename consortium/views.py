@@ -20,17 +20,20 @@ from core import api
 from consortium import audit_export
 from core.audit import audited_content_types, content_type_label, readable_changes
 from core.caching import cache_for_visitors
-from consortium.home import home_sections
+from consortium.home import home_sections, latest_announcements_html
+from consortium.selectors import ANNOUNCEMENTS
 from core.models import AuditEvent
 from members import access, services
 from members.models import Organization, OrganizationKind
 from members.selectors import DIRECTORY
 
 
-@cache_for_visitors(DIRECTORY)
+@cache_for_visitors((DIRECTORY, ANNOUNCEMENTS))
 def home(request):
-    """What the portal is for, and what this person can do next."""
-    return render(request, "consortium/home.html", {"sections": home_sections(request.user)})
+    """What the portal is for, the latest announcements, and what this person can do next."""
+    return render(request, "consortium/home.html", {
+        "sections": home_sections(request.user), "announcements": latest_announcements_html(),
+    })
 
 
 @cache_for_visitors(DIRECTORY)

@@ -23,8 +23,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models.fields.files import FieldFile
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -108,13 +108,14 @@ def _jsonable(value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
+def _value(instance, attname: str):
+    value = getattr(instance, attname)
+    # A file is recorded by its stored name, as the database holds it.
+    return value.name if isinstance(value, FieldFile) else value
+
+
 def _field_values(instance) -> dict:
-    """Each column's value; a stored file by its name in storage (its content stays out)."""
-    values = {}
-    for field in instance._meta.concrete_fields:
-        value = getattr(instance, field.attname)
-        values[field.attname] = value.name if isinstance(value, FieldFile) else value
-    return values
+    return {field.attname: _value(instance, field.attname) for field in instance._meta.concrete_fields}
 
 
 def _masked(changes: dict) -> dict:

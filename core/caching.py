@@ -2,7 +2,8 @@
 
 A visitor's page depends only on the address and the language, so it is rendered once and
 served from the cache (Redis in production) until the data behind it changes: each cached
-page belongs to a named *version* that the models it shows bump on every save and delete.
+page belongs to one or more named *versions* (the home page shows organisations and
+announcements alike) that the models it shows bump on every save and delete.
 
 A signed-in person's page also depends on who they are — their menu, their name, what their
 roles let them see. Where the view says how to name that state (``viewer_key``: the person
@@ -65,6 +66,11 @@ def keep_versioned(key: str, versions: tuple[int, ...], value, timeout: int) -> 
     transaction.on_commit(lambda: cache.set(key, (versions, value), timeout))
 
 
+def _names(data_version: str | Sequence[str]) -> tuple[str, ...]:
+    """One version's name, or several: a page stale when any of them changes."""
+    return (data_version,) if isinstance(data_version, str) else tuple(data_version)
+
+
 def bump(name: str) -> None:
     """The data changed: every page cached under the old version is stale."""
     try:
@@ -73,12 +79,14 @@ def bump(name: str) -> None:
         cache.set(_version_key(name), secrets.randbits(48), None)
 
 
-def cached_fragment(data_version: str, *, key: tuple, render: Callable[[], str], timeout: int = PAGE_TIMEOUT) -> str:
-    """A piece of a page rendered once per (data version, language, key) — for parts that
+def cached_fragment(data_version: str | Sequence[str], *, key: tuple, render: Callable[[], str],
+                    timeout: int = PAGE_TIMEOUT) -> str:
+    """A piece of a page rendered once per (data versions, language, key) — for parts that
     are the same for everyone who shares the key, signed in or not. One cache round trip."""
+    names = _names(data_version)
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
-    cache_key = f"fragment:{data_version}:{get_language()}:{digest}"
-    current, (html,) = get_versioned([data_version], [cache_key])
+    cache_key = f"fragment:{':'.join(names)}:{get_language()}:{digest}"
+    current, (html,) = get_versioned(names, [cache_key])
     if html is None:
         html = str(render())
         cache.set(cache_key, (current, html), timeout)
@@ -114,8 +122,9 @@ def _keepable(response) -> bool:
 def _for_visitor(request, view, args, kwargs, data_version, timeout):
     looks = tuple(request.COOKIES.get(name, "") for name in settings.PAGE_CACHE_VARY_COOKIES)
     path_hash = hashlib.sha256(repr((request.get_full_path(), looks)).encode()).hexdigest()[:32]
-    key = f"page:{data_version}:{get_language()}:{path_hash}"
-    current, (hit,) = get_versioned([data_version], [key])
+    names = _names(data_version)
+    key = f"page:{':'.join(names)}:{get_language()}:{path_hash}"
+    current, (hit,) = get_versioned(names, [key])
     if hit is not None:
         return _serve(*hit)
     response = view(request, *args, **kwargs)
@@ -126,8 +135,9 @@ def _for_visitor(request, view, args, kwargs, data_version, timeout):
 
 def _for_viewer(request, view, args, kwargs, data_version, viewer, timeout):
     digest = hashlib.sha256(repr((request.get_full_path(), viewer)).encode()).hexdigest()[:32]
-    key = f"viewerpage:{data_version}:{get_language()}:{digest}"
-    current, (hit,) = get_versioned([data_version], [key])
+    names = _names(data_version)
+    key = f"viewerpage:{':'.join(names)}:{get_language()}:{digest}"
+    current, (hit,) = get_versioned(names, [key])
     if hit is not None:
         content, content_type = hit
         return _serve(content.replace(_CSRF_SLOT, csrf_field(request).encode(), 1), content_type)
@@ -143,10 +153,11 @@ def _for_viewer(request, view, args, kwargs, data_version, viewer, timeout):
     return response
 
 
-def cache_page(data_version: str, *, viewer_key: Callable | None = None, timeout: int = PAGE_TIMEOUT):
-    """Serve the view's page from the cache while ``data_version`` holds: to visitors per
-    address and language, and — when ``viewer_key(request)`` names the signed-in viewer's
-    state (None: not cacheable) — to that viewer alone.
+def cache_page(data_version: str | Sequence[str], *, viewer_key: Callable | None = None,
+               timeout: int = PAGE_TIMEOUT):
+    """Serve the view's page from the cache while ``data_version`` (one name or several)
+    holds: to visitors per address and language, and — when ``viewer_key(request)`` names
+    the signed-in viewer's state (None: not cacheable) — to that viewer alone.
 
     For views that only read: they run outside ATOMIC_REQUESTS' transaction, so a page
     served from the cache does not touch the database at all."""
@@ -168,6 +179,6 @@ def cache_page(data_version: str, *, viewer_key: Callable | None = None, timeout
     return decorator
 
 
-def cache_for_visitors(data_version: str, timeout: int = PAGE_TIMEOUT):
+def cache_for_visitors(data_version: str | Sequence[str], timeout: int = PAGE_TIMEOUT):
     """Serve the view's page to visitors from the cache, per address and language."""
     return cache_page(data_version, timeout=timeout)

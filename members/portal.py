@@ -108,6 +108,8 @@ def _administer(user) -> list[Section]:
 def _belong(user) -> list[Section]:
     """Each active organisation the person belongs to without administering it (administrators
     have their panel above): their roles there, and where to read about it and the others."""
+    if not user.is_authenticated:
+        return []
     administered = access.profile(user).orgs_with_role(Role.ORG_ADMIN)
     roles_by_organization: dict = {}
     for membership in selectors.own_memberships(user):

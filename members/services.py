@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from core.api_scopes import api_scopes
 from core.audit import acting_as, record_event
-from core.files import SCANS, check_upload
+from core.files import SCANS, check_upload, clean_name
 from members import access
 from members.models import (
     OPEN_APPLICATION_STATUSES,
@@ -180,7 +180,7 @@ def _attach(application, files, *, actor) -> None:
         raise ValidationError({"attachments": errors})
     for upload, kind in checked:
         ApplicationAttachment.objects.create(
-            application=application, file=upload, name=upload.name[:200], content_type=kind.content_type,
+            application=application, file=upload, name=clean_name(upload.name), content_type=kind.content_type,
             size=upload.size, uploaded_by=actor,
         )
 

@@ -3,6 +3,8 @@
 Every object is looked up inside what ``members.access`` lets the viewer see, so another
 organisation's object answers 404; actions check ``access.can_*`` and answer 403."""
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -506,7 +508,10 @@ def application_attachment(request, pk):
     attachment = get_object_or_404(
         ApplicationAttachment.objects.filter(application__in=access.applications_for(request.user)), pk=pk
     )
-    return download(attachment.file, name=attachment.name, content_type=attachment.content_type)
+    return download(
+        attachment.file, name=attachment.name, content_type=attachment.content_type,
+        fallback=f"licence-{attachment.pk}{PurePath(attachment.name).suffix.lower()}",
+    )
 
 
 @login_required

@@ -16,9 +16,9 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
-    """Uploaded files land in a folder of the test's own, never in the project's media/."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_root(settings, tmp_path_factory):
+    """Uploaded files land in a folder of the test run's own, never in the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture(autouse=True)

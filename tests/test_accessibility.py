@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from consortium.models import Announcement, AnnouncementStatus
 from members.demo import DEMO_PASSWORD
 from members.models import Invitation, MembershipApplication
 from tests.browser_support import TIMEOUT_MS, sign_in
@@ -32,6 +33,8 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     hengyuan, college = demo["hengyuan"], demo["college"]
     invitation = Invitation.objects.filter(accepted_at=None, revoked_at=None).first()
     application = MembershipApplication.objects.first()
+    notice = Announcement.objects.filter(status=AnnouncementStatus.PUBLISHED, attachments__isnull=False).first()
+    draft = Announcement.objects.filter(status=AnnouncementStatus.DRAFT).first()
     return {
         "visitor": [
             ("home", reverse("home")),
@@ -42,6 +45,10 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("join guide", reverse("members:join")),
             ("apply", reverse("members:apply")),
             ("progress", reverse("members:application_progress") + f"?reference={application.reference}"),
+            ("announcements", reverse("announcements:list")),
+            ("announcements search", reverse("announcements:list") + "?q=申报"),
+            ("announcements none found", reverse("announcements:list") + "?q=没有这样的通知"),
+            ("announcement", notice.get_absolute_url()),
             ("sign in", reverse("login")),
             ("password reset", reverse("password_reset")),
             ("invitation", invitation.get_accept_url()),
@@ -71,11 +78,19 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("applications", reverse("members:application_list")),
             ("application", reverse("members:application_detail", args=[application.pk])),
             ("audit trail", reverse("audit_list")),
+            ("announcements manage", reverse("announcements:manage")),
+            ("announcement new", reverse("announcements:create")),
+            ("announcement edit", reverse("announcements:edit", args=[notice.pk])),
+            ("announcement draft", draft.get_absolute_url()),
+            ("announcement publish", reverse("announcements:publish", args=[draft.pk])),
+            ("announcement withdraw", reverse("announcements:withdraw", args=[notice.pk])),
+            ("announcement delete", reverse("announcements:delete", args=[draft.pk])),
             ("api docs", reverse("api_docs")),
             ("admin console", reverse("admin:index")),
             ("admin list", reverse("admin:members_organization_changelist")),
             ("admin form", reverse("admin:members_organization_change", args=[hengyuan.pk])),
             ("admin audit", reverse("admin:core_auditevent_changelist")),
+            ("admin announcements", reverse("admin:consortium_announcement_changelist")),
         ],
     }
 

@@ -8,10 +8,13 @@ refusals no schema can foresee (see STORED_DATA_FIELDS)."""
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.middleware.csrf import _get_new_csrf_string
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
+from consortium.models import Announcement, AnnouncementAttachment, AnnouncementStatus
 from members import services
 from members.models import Role
 from members.tests.factories import OrganizationFactory, person
@@ -36,7 +39,7 @@ def stored_data_acceptance(ctx, response, case):
     return None
 
 
-# Examples per operation and caller: 11 operations × 3 callers × this, plus schemathesis'
+# Examples per operation and caller: 13 operations × 3 callers × this, plus schemathesis'
 # own coverage cases for the edges of every parameter and its probes of each answer.
 EXAMPLES = 100
 
@@ -86,11 +89,23 @@ def _keep_the_test_connection():
     request_finished.connect(close_old_connections)
 
 
+def _announcements():
+    """A published announcement with a file, and a draft no answer may show."""
+    notice = Announcement.objects.create(title="理事会会议纪要公示", body="请您知悉。", pinned=True,
+                                         status=AnnouncementStatus.PUBLISHED, published_at=timezone.now())
+    content = b"%PDF-1.4\n%%EOF\n"
+    attachment = AnnouncementAttachment(announcement=notice, original_name="纪要.pdf", content_type="application/pdf",
+                                        size=len(content))
+    attachment.file.save("纪要.pdf", ContentFile(content), save=True)
+    Announcement.objects.create(title="草稿", body="未发布。")
+
+
 @pytest.fixture(params=["secretariat", "api_key", "anonymous"])
 def caller(request, secretariat, admin_a, org_a, member_a, school, student):
     """Headers and cookies of one caller, with data for them to find."""
     OrganizationFactory.create_batch(3)
     person(school, Role.TEACHER)
+    _announcements()
     credentials = {"cookies": {}, "headers": {}}
     if request.param == "secretariat":
         session_cookie = client_for(secretariat).cookies["sessionid"].value
@@ -98,7 +113,8 @@ def caller(request, secretariat, admin_a, org_a, member_a, school, student):
         credentials = {"cookies": {"sessionid": session_cookie, "csrftoken": token}, "headers": {"X-CSRFToken": token}}
     elif request.param == "api_key":
         _key, secret = services.api_key_create(
-            organization=org_a, actor=admin_a, name="合同测试", scopes=["members:read", "members:write"]
+            organization=org_a, actor=admin_a, name="合同测试",
+            scopes=["members:read", "members:write", "announcements:read"],
         )
         credentials["headers"]["Authorization"] = f"Bearer {secret}"
     _CALLER["credentials"] = credentials

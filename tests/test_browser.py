@@ -28,13 +28,13 @@ ZH = "zh-hans"
 
 # --- what each role sees -------------------------------------------------------------
 
-MEMBER_NAV = ["Home", "Members"]
+MEMBER_NAV = ["Home", "Announcements", "Members"]
 # Organisation administrators also manage their organisation's API keys.
 ADMIN_NAV = MEMBER_NAV + ["API"]
 # The menu each demo login must see, in order (English message ids; shown in Chinese). Areas
 # without pages yet (talent, training, credentials) are in nobody's menu.
 EXPECTED_NAV = {
-    "secretariat": ["Home", "Members", "Applications", "Audit trail", "Admin console", "API"],
+    "secretariat": ["Home", "Announcements", "Members", "Applications", "Audit trail", "Admin console", "API"],
     "council": ADMIN_NAV,
     "school_admin": ADMIN_NAV,
     "teacher": MEMBER_NAV,
@@ -131,7 +131,7 @@ def test_language_switch_changes_the_page_and_persists(demo, base_url, open_page
     page = open_page()
     page.goto(f"{base_url}/members/organizations/")
 
-    visitor_nav = ["Home", "About", "Members", "Join"]
+    visitor_nav = ["Home", "About", "Announcements", "Members", "Join"]
     members_zh = translated(_("Members"), ZH)
     expect(page.locator("html")).to_have_attribute("lang", ZH)
     assert has_cjk(members_zh), "no Chinese translation for the menu"

@@ -100,7 +100,7 @@ def test_the_console_s_lists_show_names_and_labels_never_codes(console):
         page = console.get(url).content.decode()
         header = strip_tags(re.search(r"<thead>(.*?)</thead>", page, re.S).group(1)) if "<thead>" in page else ""
         for heading in filter(None, (line.strip() for line in header.splitlines())):
-            if not CJK.search(heading):
+            if not CJK.search(heading) and not heading.isdigit():  # digits: the sort order Django marks
                 shown_codes.append(f"{url}: the heading {heading!r}")
         choices = {field.name: {str(code) for code, _label in field.flatchoices}
                    for field in model._meta.fields if field.choices}

@@ -178,9 +178,9 @@ def test_a_person_without_a_role_is_told_to_ask_for_an_invitation():
 
 # What the portal cannot do yet, in the words a visitor would read it in.
 NOT_YET_PROMISED = {
-    "zh-hans": ("核验", "验证", "匹配", "证书", "凭证", "岗位", "实习", "培训记录", "质量年度报告", "表决", "公告"),
+    "zh-hans": ("核验", "验证", "匹配", "证书", "凭证", "岗位", "实习", "培训记录", "质量年度报告", "表决"),
     "en": ("verif", "match", "certificate", "credential", "posting", "placement", "training record",
-           "quality report", "vote", "announcement"),
+           "quality report", "vote"),
 }
 
 
@@ -230,7 +230,7 @@ def test_the_about_page_says_what_the_portal_does(language):
 def test_student_has_no_audit_trail_or_applications_in_the_menu(student):
     links = nav_links(student)
 
-    assert links == [reverse("home"), reverse("members:organization_list")]
+    assert links == [reverse("home"), reverse("announcements:list"), reverse("members:organization_list")]
     assert reverse("audit_list") not in links
     assert reverse("members:application_list") not in links
     assert reverse("admin:index") not in links
@@ -259,7 +259,7 @@ def test_areas_without_pages_have_no_address(secretariat):
 def test_enterprise_member_has_no_audit_trail_in_the_menu(member_a):
     links = nav_links(member_a)
 
-    assert links == [reverse("home"), reverse("members:organization_list")]
+    assert links == [reverse("home"), reverse("announcements:list"), reverse("members:organization_list")]
 
 
 def test_visitor_menu_offers_about_and_joining_but_no_member_tools(client):

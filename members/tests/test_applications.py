@@ -206,7 +206,7 @@ def test_the_secretariat_downloads_the_licence_and_no_one_else_can(client, submi
     assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert "filename*=utf-8''%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf" in response["Content-Disposition"]
+    assert "filename*=UTF-8''%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf" in response["Content-Disposition"]
     assert client.get(url).status_code == 404, "not even the applicant"
     assert client_for(admin_a).get(url).status_code == 404
     detail = client.get(submitted.get_absolute_url())
