@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from consortium.models import Announcement, AnnouncementAttachment
-from core.admin import ReadOnlyConsoleAdmin, date_column
+from core.admin import ReadOnlyConsoleAdmin, ReadOnlyInline, date_column
 from core.audit import audited_content_types, content_type_label, readable_changes
 from core.models import AuditEvent
 
@@ -78,25 +78,12 @@ class AuditEventAdmin(ReadOnlyConsoleAdmin):
         return super().changelist_view(request, extra_context)
 
 
-class AnnouncementAttachmentInline(admin.TabularInline):
+class AnnouncementAttachmentInline(ReadOnlyInline):
     """An announcement's files, seen here; added and removed on its edit page."""
 
     model = AnnouncementAttachment
-    extra = 0
     fields = ["original_name", "content_type", "size", "uploaded_at"]
     readonly_fields = fields
-
-    def has_view_permission(self, request, obj=None):
-        return self.admin_site.has_permission(request)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Announcement)

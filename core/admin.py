@@ -88,3 +88,19 @@ def refusal(obj, error) -> str:
     """Why the console could not act on one of the selected objects: "对象：理由。"."""
     reasons = sentences(error.messages) if isinstance(error, ValidationError) else str(_("Not allowed."))
     return _("%(object)s: %(reasons)s") % {"object": obj, "reasons": reasons}
+
+
+class ReadOnlyInline(ConsoleInline, admin.TabularInline):
+    """Rows seen beside the record they belong to, written elsewhere (by services)."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

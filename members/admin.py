@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import ConsoleAdmin, ConsoleInline, ReadOnlyConsoleAdmin, date_column, refusal
+from core.admin import ConsoleAdmin, ReadOnlyConsoleAdmin, ReadOnlyInline, date_column, refusal
 from members import access, services
 from reference.models import Industry
 from members.models import (
@@ -26,24 +26,14 @@ from members.models import (
 )
 
 
-class MembershipInline(ConsoleInline, admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     """Seen here; given and ended on the roles' own page, through the services' rule."""
 
     model = Membership
     fk_name = "organization"
-    extra = 0
     fields = ["user", "role", "title", "started_at", "ended_at"]
     readonly_fields = fields
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class IndustrySectionFilter(admin.SimpleListFilter):
@@ -233,36 +223,14 @@ def _grant(actor, cleaned) -> Membership:
     return services.membership_grant(role=cleaned["role"], **kwargs)
 
 
-class ApplicationEventInline(ConsoleInline, admin.TabularInline):
+class ApplicationEventInline(ReadOnlyInline):
     model = ApplicationEvent
     fields = readonly_fields = ["kind", "at", "actor", "note", "notified_at"]
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
-class ApplicationAttachmentInline(ConsoleInline, admin.TabularInline):
+class ApplicationAttachmentInline(ReadOnlyInline):
     model = ApplicationAttachment
     fields = readonly_fields = ["download", "content_type", "size", "uploaded_at"]
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("file name"))
     def download(self, attachment):

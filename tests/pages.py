@@ -1,9 +1,13 @@
 """Reading server-rendered pages in tests as a person reads them: the translated text, the
-part of the page marked ``data-testid``, and the messages shown after an action."""
+part of the page marked ``data-testid``, the messages shown after an action, and what a page
+costs in queries."""
 
 from html.parser import HTMLParser
 from typing import NamedTuple
 
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.html import escape
 
@@ -63,3 +67,13 @@ def part(response, testid: str) -> Part:
 def messages_on(response) -> list[str]:
     """The messages the page shows after an action (success, error)."""
     return [str(message) for message in response.context["messages"]]
+
+
+def queries_for(client, url, **params) -> int:
+    """Queries to render the page, built from the database each time (the rendered-page
+    cache is emptied first)."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured)

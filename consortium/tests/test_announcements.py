@@ -22,7 +22,7 @@ from consortium.demo import application_form
 from consortium.models import Announcement, AnnouncementAttachment, AnnouncementStatus
 from core.models import AuditEvent
 from tests.fixtures import client_for
-from tests.pages import messages_on, part, zh
+from tests.pages import messages_on, part, queries_for, zh
 
 pytestmark = pytest.mark.django_db
 
@@ -508,12 +508,6 @@ def test_the_admin_console_shows_announcements_read_only(secretariat):
 # --- query counts ----------------------------------------------------------------------------------
 
 
-def queries_for(client, url, **params) -> int:
-    cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def _publish_with_files(n):

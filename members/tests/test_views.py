@@ -34,7 +34,7 @@ from members.models import (
 )
 from members.tests.factories import OrganizationFactory, person
 from tests.fixtures import client_for
-from tests.pages import messages_on, part, shows, zh
+from tests.pages import messages_on, part, queries_for, shows, zh
 
 pytestmark = pytest.mark.django_db
 
@@ -626,14 +626,6 @@ def test_the_account_page_offers_no_personal_api_token(admin_a):
 # --- query counts: pages stay fast as rows grow ---------------------------------------------------
 
 
-def queries_for(client, url, **params) -> int:
-    """Queries to render the page (the rendered-page cache is emptied first, so the page
-    is built from the database each time)."""
-    cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def _add_organizations(n):
