@@ -72,7 +72,7 @@ class Verifier:
     @classmethod
     def parse(cls, vkey: str) -> "Verifier":
         """``<name>+<hex key id>+<base64(type ‖ key)>``; the id must match the key."""
-        parts = vkey.strip().split("+")
+        parts = vkey.strip().split("+", 2)
         if len(parts) != 3 or not valid_name(parts[0]) or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
             raise NoteError(f"not a verifier key: {vkey!r}")
         material = unb64(parts[2])
