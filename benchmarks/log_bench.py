@@ -116,7 +116,7 @@ def build(args) -> None:
             figures["append_small"] = append_cost()
             print(f"  at {SMALL:,} entries: {figures['append_small']}", flush=True)
             started += time.monotonic() - pause
-        if done % 100_000 == 0:
+        if done % 100_000 < count:
             print(f"  {done:,} entries, {time.monotonic() - started:.0f} s", flush=True)
     figures["build_seconds"] = round(time.monotonic() - started, 1)
     figures["size"] = args.size
