@@ -52,7 +52,7 @@ NOT_AUDITED = {
     "transparency.cosignature": "signed by the witnesses and published with their checkpoint",
 }
 # Changes to these fields alone are bookkeeping, not an event anyone needs to see.
-IGNORED_FIELDS = {"last_login", "updated_at"}
+IGNORED_FIELDS = {"last_login", "updated_at", "last_size", "last_root", "last_checkpoint"}
 # Values never written into the trail; the change itself still is.
 SECRET_FIELDS = {"password", "key", "key_hash", "token", "private_key_encrypted"}
 MASK = "******"

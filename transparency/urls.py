@@ -12,4 +12,5 @@ urlpatterns = [
     path("proof/inclusion", views.inclusion, name="inclusion"),
     path("proof/consistency", views.consistency, name="consistency"),
     path("witness/<int:pk>/add-checkpoint", views.witness_add_checkpoint, name="witness_add_checkpoint"),
+    path("witness/<int:pk>/<str:origin_hash>/checkpoint", views.witness_checkpoint, name="witness_checkpoint"),
 ]

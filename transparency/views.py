@@ -3,6 +3,7 @@ entries, inclusion and consistency proofs, offline proof bundles, the verifier k
 hosted witnesses' C2SP tlog-witness add-checkpoint endpoint."""
 
 import base64
+import hashlib
 import json
 
 from django.conf import settings
@@ -155,3 +156,16 @@ def witness_add_checkpoint(request, pk):
             return HttpResponse(f"{refusal.size}\n", content_type="text/x.tlog.size", status=409)
         return HttpResponse(refusal.message + "\n", content_type=TEXT, status=refusal.status)
     return HttpResponse(line, content_type=TEXT)
+
+
+@transaction.non_atomic_requests  # reads only: no transaction to open
+@require_GET
+def witness_checkpoint(request, pk, origin_hash):
+    """tlog-witness monitoring: the latest checkpoint this witness cosigned for the log whose origin
+    hashes (SHA-256, lowercase hex) to ``origin_hash``, with the log's signature and its own."""
+    witness = get_object_or_404(Witness, pk=pk, is_active=True)
+    origin = note.Verifier.parse(witness.log_vkey).name
+    if origin_hash != hashlib.sha256(origin.encode()).hexdigest() or not witness.last_checkpoint:
+        return HttpResponse(_("This witness has cosigned no checkpoint of that log.") + "\n", content_type=TEXT,
+                            status=404)
+    return HttpResponse(witness.last_checkpoint, content_type=TEXT)

@@ -4,6 +4,8 @@ nothing on a malformed request."""
 
 import hashlib
 
+from django.conf import settings
+
 from tests.matrix import everyone, page
 from transparency import proofs, services
 from transparency.models import Witness
@@ -31,6 +33,12 @@ def a_witness(w, t):
     return {"pk": Witness.objects.get(organization=w.orgs["org_a"]).pk}
 
 
+def a_witness_s_checkpoint(w, t):
+    published_log(w, t)
+    witness = Witness.objects.get(organization=w.orgs["org_a"])
+    return {"pk": witness.pk, "origin_hash": hashlib.sha256(settings.TRANSPARENCY_LOG_ORIGIN.encode()).hexdigest()}
+
+
 def witness_state(w, t):
     return list(Witness.objects.values_list("pk", "last_size"))
 
@@ -51,4 +59,5 @@ RULES = {
              expect={"any": everyone(400)}),
         page(kwargs=a_witness, expect={"any": everyone(405)}),
     ),
+    "transparency:witness_checkpoint": (page(kwargs=a_witness_s_checkpoint, expect={"any": everyone(200)}),),
 }

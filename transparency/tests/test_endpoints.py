@@ -192,3 +192,20 @@ def test_the_witness_endpoint_is_rate_limited(witness, monkeypatch):
     monkeypatch.setattr(views, "WITNESS_LIMIT", 2)
     answers = [add_checkpoint(witness, "old 0\n\n").status_code for _ in range(4)]
     assert answers == [400, 400, 429, 429]
+
+
+def test_a_witness_serves_the_latest_checkpoint_it_cosigned_for_monitors(witness, settings):
+    origin_hash = hashlib.sha256(settings.TRANSPARENCY_LOG_ORIGIN.encode()).hexdigest()
+    url = reverse("transparency:witness_checkpoint", args=[witness.pk, origin_hash])
+    assert Client().get(url).status_code == 404  # nothing cosigned yet
+    fill(3)
+    services.checkpoint_publish()
+
+    response = Client().get(url)
+
+    assert response.status_code == 200
+    log, witnesses = verifiers()
+    _text, verified = note.open_note(response.content.decode(), [log, *witnesses])
+    assert set(verified) == {log, services.witness_verifier(witness)}
+    other = reverse("transparency:witness_checkpoint", args=[witness.pk, "0" * 64])
+    assert Client().get(other).status_code == 404
