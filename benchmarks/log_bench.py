@@ -176,7 +176,7 @@ def report(args) -> None:
         f"Build: {f['size']:,} entries and {f['node_rows']:,} tree nodes by append_many in batches of {BATCH:,}: "
         f"{f['build_seconds']} s ({f['size'] / f['build_seconds']:,.0f} entries/s).",
         "",
-        f"{'one append (own transaction)':<32}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'tree rows':>11}",
+        f"{'one append':<32}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'tree rows':>11}",
         *(f"{'at ' + format(a['size'], ',') + ' entries':<32}{a['ms_median']:>10}{a['ms_p95']:>9}{a['queries']:>9}"
           f"{a['node_rows_mean']:>11}" for a in (small, big)),
         "",
