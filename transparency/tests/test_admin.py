@@ -56,3 +56,17 @@ def test_only_the_secretariat_sets_up_a_witness(org_a, admin_a, secretariat):
     with pytest.raises(PermissionDenied):
         services.witness_create(organization=org_a, actor=admin_a)
     assert services.witness_create(organization=org_a, actor=secretariat) == services.witness_create(organization=org_a)
+
+
+def test_a_witness_is_set_up_from_the_command_line_once(org_a):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("add_witness", str(org_a.pk), stdout=out)
+    call_command("add_witness", str(org_a.pk), stdout=StringIO())
+    witness = Witness.objects.get(organization=org_a)
+    assert services.witness_verifier(witness).vkey in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("add_witness", "999999", stdout=StringIO())
