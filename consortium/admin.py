@@ -35,9 +35,9 @@ class ObjectTypeListFilter(admin.SimpleListFilter):
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyConsoleAdmin):
     # The object's type and name in one column, and the time to the minute: the list fits a
-    # laptop's screen (the event's own page has the rest).
+    # laptop's screen (the event's own page has the rest, the address included; it is searched).
     list_display = [date_column("occurred_at", _("time"), with_time=True), "actor_label", "organization", "action_shown",
-                    "source", "object_shown", "ip_address"]
+                    "source", "object_shown"]
     list_filter = ["action", "source", ObjectTypeListFilter, "occurred_at"]
     search_fields = ["actor_label", "object_repr", "object_id", "ip_address"]
     list_select_related = ["organization", "content_type"]

@@ -9,6 +9,7 @@ Celery tasks run in-process, a development secret key. README.md lists every var
 https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
+import base64
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -52,6 +53,24 @@ if not DEBUG:
         refuse_to_start("DJANGO_SECRET_KEY", "it is shorter than 32 characters; set a long random value")
 SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 
+# Private keys kept in the database (the transparency log's and the witnesses' signing keys,
+# issuers' keys) are sealed with AES-256-GCM under this key (core/sealing.py): 32 random bytes,
+# base64 (`python -c "import os, base64; print(base64.b64encode(os.urandom(32)).decode())"`).
+# Keep it apart from the database's backups: whoever has both has the keys.
+DEV_SEAL_KEY = "ZGV2ZWxvcG1lbnQtb25seS1zZWFsLWtleS0zMmJ5dGU="  # b"development-only-seal-key-32byte"
+PRIVATE_KEY_SEAL_KEY = os.environ.get("PRIVATE_KEY_SEAL_KEY", "").strip()
+if not DEBUG:
+    if not PRIVATE_KEY_SEAL_KEY:
+        refuse_to_start("PRIVATE_KEY_SEAL_KEY", "it is missing or empty; set 32 random bytes in base64")
+    if PRIVATE_KEY_SEAL_KEY == DEV_SEAL_KEY:
+        refuse_to_start("PRIVATE_KEY_SEAL_KEY", "it is the development key; set 32 random bytes in base64")
+PRIVATE_KEY_SEAL_KEY = PRIVATE_KEY_SEAL_KEY or DEV_SEAL_KEY
+try:
+    if len(base64.b64decode(PRIVATE_KEY_SEAL_KEY, validate=True)) != 32:
+        raise ValueError
+except ValueError:  # binascii.Error is one
+    raise ImproperlyConfigured("PRIVATE_KEY_SEAL_KEY: it is not 32 bytes in base64; set 32 random bytes in base64.")
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -74,6 +93,7 @@ INSTALLED_APPS = [
     "core",
     "reference",
     "members",
+    "transparency",
     "talent_matching",
     "credentials",
     "training",
@@ -343,6 +363,12 @@ PUBLIC_SECURITY_FILING = os.environ.get("PUBLIC_SECURITY_FILING", "")
 CONSORTIUM_REGION_PREFIXES = env_list("CONSORTIUM_REGION_PREFIXES", "32")
 # Absolute links in emails point here.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The transparency log's name in its checkpoints (C2SP tlog-checkpoint origin line) and the
+# prefix of its witnesses' key names: a schema-less URL, by default the portal's host and /log.
+# Never change it once the log has signed a checkpoint: verifiers know the log by it.
+TRANSPARENCY_LOG_ORIGIN = os.environ.get("TRANSPARENCY_LOG_ORIGIN", "").strip() or (
+    PORTAL_BASE_URL.split("://", 1)[-1].split("/", 1)[0] + "/log"
+)
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 # The secretariat's promise to applicants: an answer within this many working days.
 APPLICATION_REVIEW_DAYS = int(os.environ.get("APPLICATION_REVIEW_DAYS", "10"))

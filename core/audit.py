@@ -45,9 +45,14 @@ NOT_AUDITED = {
     "axes.accessattempt": "failed sign-ins are audited as such; lifting a lock is audited through its proxy members.loginlockout",
     "axes.accesslog": "sign-ins are audited as such",
     "axes.accessfailurelog": "failed sign-ins are audited as such",
+    "transparency.loghead": "the log's size and right edge, rewritten by every append",
+    "transparency.logentry": "the transparency log is its own record: append-only, hashed and signed",
+    "transparency.treenode": "hashes derived from the log's entries",
+    "transparency.checkpoint": "signed by the log and published; the log is its own record",
+    "transparency.cosignature": "signed by the witnesses and published with their checkpoint",
 }
 # Changes to these fields alone are bookkeeping, not an event anyone needs to see.
-IGNORED_FIELDS = {"last_login", "updated_at"}
+IGNORED_FIELDS = {"last_login", "updated_at", "last_size", "last_root", "last_checkpoint"}
 # Values never written into the trail; the change itself still is.
 SECRET_FIELDS = {"password", "key", "key_hash", "token", "private_key_encrypted"}
 MASK = "******"
@@ -104,8 +109,17 @@ def audit_context(*, request=None, actor=None, source: str | None = None):
         _context.reset(token)
 
 
+class _Encoder(DjangoJSONEncoder):
+    """Binary values (public keys, hashes) as hex."""
+
+    def default(self, o):
+        if isinstance(o, (bytes, memoryview)):
+            return bytes(o).hex()
+        return super().default(o)
+
+
 def _jsonable(value):
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+    return json.loads(json.dumps(value, cls=_Encoder, ensure_ascii=False))
 
 
 def _value(instance, attname: str):

@@ -15,7 +15,11 @@ central list.
 * ``AUDIT_EVENTS``: ``{"application.approved": _("Application approved")}`` — the decisions
   its services record by name in the audit trail (``core.audit.record_event``);
 * ``API_SCOPES``: ``{"members": _("Organisations and people")}`` — the parts of the API its
-  viewsets serve (``api_part``), which API keys are given read or write scopes on.
+  viewsets serve (``api_part``), which API keys are given read or write scopes on;
+* ``TRANSPARENCY_KINDS``: ``{"credential.issued": digest_of}`` — the kinds of transparency-log
+  entry it writes, each with a function taking the entry's object reference and returning the
+  ``sha256:<hex>`` digest of that object as it is now in the database (None when it is gone), so
+  ``manage.py verify_log`` can tell a row changed behind the portal's back.
 """
 
 from __future__ import annotations
@@ -113,6 +117,10 @@ def declared(name: str) -> dict:
 
 def audit_events() -> dict:
     return declared("AUDIT_EVENTS")
+
+
+def transparency_kinds() -> dict[str, Callable]:
+    return declared("TRANSPARENCY_KINDS")
 
 
 def url_mounts() -> list[tuple[str, str]]:

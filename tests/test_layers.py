@@ -1,6 +1,7 @@
 """The layers of the project: arrows point down only. The ground (core, reference) knows no
-domain; members stands on the ground; the domain apps stand on members and never import
-each other; the site (consortium) stands on top. Tests and migrations are not counted."""
+domain; members stands on the ground; the transparency log stands on members and knows no
+domain either; the domain apps stand on it and on members and never import each other; the
+site (consortium) stands on top. Tests and migrations are not counted."""
 
 import ast
 from pathlib import Path
@@ -14,10 +15,11 @@ ALLOWED = {
     "core": set(),
     "reference": {"core"},
     "members": {"core", "reference"},
-    "talent_matching": {"core", "reference", "members"},
-    "credentials": {"core", "reference", "members"},
-    "training": {"core", "reference", "members"},
-    "consortium": {"core", "reference", "members", "talent_matching", "credentials", "training"},
+    "transparency": {"core", "reference", "members"},
+    "talent_matching": {"core", "reference", "members", "transparency"},
+    "credentials": {"core", "reference", "members", "transparency"},
+    "training": {"core", "reference", "members", "transparency"},
+    "consortium": {"core", "reference", "members", "transparency", "talent_matching", "credentials", "training"},
 }
 
 

@@ -1,6 +1,7 @@
 """The site as a whole: the home page and navigation per role, the language, signing in
 (with its rate limit), passwords, the demo data command and the production settings."""
 
+import base64
 import os
 import re
 import secrets
@@ -574,13 +575,14 @@ def test_seed_demo_at_a_scale_whose_draw_has_no_school_still_places_its_students
 PRODUCTION = {
     "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": secrets.token_urlsafe(64), "DJANGO_ALLOWED_HOSTS": "portal.example.cn",
     "REDIS_URL": "redis://127.0.0.1:6379/14", "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
+    "PRIVATE_KEY_SEAL_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
 }
 
 
 def run_django(args, **environment) -> subprocess.CompletedProcess:
     env = {
         key: value for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key not in ("REDIS_URL", "CELERY_BROKER_URL")
+        if not key.startswith("DJANGO_") and key not in ("REDIS_URL", "CELERY_BROKER_URL", "PRIVATE_KEY_SEAL_KEY")
     }
     env.update(environment)
     return subprocess.run(
@@ -608,9 +610,15 @@ def test_deployment_checks_pass_with_the_production_settings():
         ("DJANGO_SECRET_KEY", "short-key"),
         ("REDIS_URL", None),
         ("REDIS_URL", ""),
+        ("PRIVATE_KEY_SEAL_KEY", None),
+        ("PRIVATE_KEY_SEAL_KEY", ""),
+        ("PRIVATE_KEY_SEAL_KEY", settings.DEV_SEAL_KEY),
+        ("PRIVATE_KEY_SEAL_KEY", "not base64!"),
+        ("PRIVATE_KEY_SEAL_KEY", "c2hvcnQ="),
     ],
     ids=["key missing", "key empty", "key blank", "development key", "sample key", "insecure key", "short key",
-         "redis missing", "redis empty"],
+         "redis missing", "redis empty", "seal key missing", "seal key empty", "development seal key",
+         "seal key not base64", "seal key short"],
 )
 def test_production_refuses_to_start_and_names_the_variable(variable, value):
     environment = {**PRODUCTION, variable: value}

@@ -23,7 +23,7 @@ def home_links(user):
 
 
 def test_every_app_area_is_mounted_at_the_prefix_its_portal_declares():
-    assert portal.url_mounts() == [("members/", "members.urls")]
+    assert portal.url_mounts() == [("members/", "members.urls"), ("log/", "transparency.urls")]
     assert reverse("members:organization_list") == "/members/organizations/"
 
 
