@@ -54,7 +54,7 @@ NOT_AUDITED = {
 # Changes to these fields alone are bookkeeping, not an event anyone needs to see.
 IGNORED_FIELDS = {"last_login", "updated_at", "last_size", "last_root", "last_checkpoint"}
 # Values never written into the trail; the change itself still is.
-SECRET_FIELDS = {"password", "key", "key_hash", "token", "private_key_encrypted"}
+SECRET_FIELDS = {"password", "key", "key_hash", "token", "private_key_encrypted", "share_token"}
 MASK = "******"
 
 

@@ -89,7 +89,7 @@ class IssuerKey(models.Model):
     )
     fragment = models.CharField(_("key name"), max_length=40)
     public_key = models.BinaryField(_("public key"), max_length=32)
-    private_key_sealed = models.BinaryField(_("sealed private key"), editable=False)
+    private_key_encrypted = models.BinaryField(_("private key (sealed)"), editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
     compromised = models.BooleanField(_("compromised"), default=False)
