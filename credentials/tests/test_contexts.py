@@ -65,7 +65,7 @@ def test_any_other_url_is_refused_without_a_fetch(url):
 
 
 def test_a_document_naming_an_unknown_context_cannot_be_expanded():
-    document = {"@context": ["https://www.w3.org/ns/credentials/v2", "https://evil.example/context.jsonld"], "id": "urn:x"}
+    document = {"@context": [contexts.CREDENTIALS_V2, "https://evil.example/context.jsonld"], "id": "urn:x"}
     with pytest.raises(jsonld.JsonLdError):
         jsonld.expand(document, {"documentLoader": contexts.document_loader})
 

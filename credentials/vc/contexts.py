@@ -79,7 +79,8 @@ def make_document_loader(extra: dict[str, dict] | None = None):
             document = copy.deepcopy(extra[url])
         else:
             document = context_document(url)
-        return {"contextUrl": None, "documentUrl": url, "document": document}
+        # "static": the document at this URL never changes, so pyld may keep it processed.
+        return {"contextUrl": None, "documentUrl": url, "document": document, "tag": "static"}
 
     load.urls = frozenset(CONTEXT_FILES) | frozenset(extra)
     return load
