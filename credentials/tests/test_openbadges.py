@@ -127,3 +127,15 @@ def test_credits_are_written_so_that_every_processor_reads_them_alike():
 def test_a_credential_valid_for_no_time_is_refused():
     with pytest.raises(ValueError, match="validUntil"):
         issuer_with_keys().credential(valid_until=NOW.replace(year=2025))
+
+
+@pytest.mark.parametrize("text", ["毕业\x0b证书", "bell\x07", "delete\x7f", "nul\x00"])
+def test_text_with_a_control_character_is_refused_naming_its_place(text):
+    with pytest.raises(openbadges.InvalidText) as refused:
+        issuer_with_keys().credential(name=text)
+    assert refused.value.path == "name"
+
+
+def test_tabs_and_line_breaks_are_text_like_any_other():
+    credential = issuer_with_keys().credential(description="第一行\n第二行\t（附注）\r\n")
+    assert credential["description"] == "第一行\n第二行\t（附注）\r\n"

@@ -3,7 +3,8 @@ Data Model 2.0, ready to be signed by ``proofs.add_proof``.
 
 Every ``id`` is an absolute IRI — ``urn:uuid:``, ``https:`` or ``did:`` — checked before
 signing (``check_identifiers``): a JSON-LD processor silently resolves or drops a relative id,
-so a field hung on one would not be covered by the signature. The subject is a random
+so a field hung on one would not be covered by the signature. No text holds a control
+character (``check_text``), which verifiers write differently. The subject is a random
 ``urn:uuid:`` made for the credential, never derived from personal data (an identity-card
 number, a phone or an e-mail hashed is easy to guess back).
 """
@@ -80,6 +81,36 @@ def check_identifiers(document, path: str = "") -> None:
     elif isinstance(document, list):
         for index, item in enumerate(document):
             check_identifiers(item, f"{path}[{index}]")
+
+
+# Control characters (other than tab, line feed and carriage return) are written escaped in
+# RDFC-1.0 but raw by URDNA2015, which pyld-based verifiers still follow: a credential holding
+# one verifies with some verifiers and not with others. No certificate needs one.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class InvalidText(ValueError):
+    """Text holding a control character; ``path`` says where."""
+
+    def __init__(self, path: str):
+        self.path = path
+        super().__init__(f"The text at {path} holds a control character; nothing is signed.")
+
+
+def check_text(document, path: str = "") -> None:
+    """Raise InvalidText for the first string anywhere in the document (keys included) that
+    holds a control character other than tab, line feed and carriage return."""
+    if isinstance(document, dict):
+        for key, value in document.items():
+            where = f"{path}.{key}" if path else key
+            if _CONTROL.search(key):
+                raise InvalidText(where)
+            check_text(value, where)
+    elif isinstance(document, list):
+        for index, item in enumerate(document):
+            check_text(item, f"{path}[{index}]")
+    elif isinstance(document, str) and _CONTROL.search(document):
+        raise InvalidText(path)
 
 
 def new_urn() -> str:
@@ -174,4 +205,5 @@ def open_badge_credential(
     if credential_status:
         document["credentialStatus"] = list(credential_status)
     check_identifiers(document)
+    check_text(document)
     return document
