@@ -123,6 +123,7 @@ def test_a_status_list_changed_after_signing_is_not_read():
     issuer = issuer_with_keys()
     signed = issuer.sign(issuer.credential(index=42))
     issuer.status_list("revocation").set(42)
+    assert verify(issuer, signed).revoked  # the genuine list, read (and remembered) first
     revoked_list = issuer.status_list_credential("revocation")
     issuer.status_list("revocation").clear(42)
     forged_list = dict(

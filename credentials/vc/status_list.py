@@ -138,9 +138,10 @@ def status_list_credential(
     return document
 
 
-def entry_status(entry: dict, list_credential: dict) -> bool:
-    """Whether the entry's bit is set in the (already verified) status list credential;
-    StatusListError when the two do not belong together or cannot be read."""
+def entry_status(entry: dict, list_credential: dict, *, bits: StatusList | None = None) -> bool:
+    """Whether the entry's bit is set in the (already verified) status list credential, whose
+    bitstring may be given decoded; StatusListError when the two do not belong together or
+    cannot be read."""
     if not isinstance(entry, dict) or entry.get("type") != ENTRY_TYPE:
         raise StatusListError("The status entry is not a BitstringStatusListEntry.")
     purpose = entry.get("statusPurpose")
@@ -163,4 +164,4 @@ def entry_status(entry: dict, list_credential: dict) -> bool:
     purposes = subject.get("statusPurpose")
     if purpose not in (purposes if isinstance(purposes, list) else [purposes]):
         raise StatusListError("The status list's purpose differs from the entry's.")
-    return StatusList.decode(subject.get("encodedList"))[index]
+    return (bits or StatusList.decode(subject.get("encodedList")))[index]

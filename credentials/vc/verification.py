@@ -14,9 +14,13 @@ The services add what needs the database: the issuer is a member, its key was in
 issuance, and the credential is in the transparency log.
 """
 
+import hashlib
+import json
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from cachetools import LRUCache
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -154,6 +158,34 @@ def _check_signature(document, public_key_for, loader):
     return result, Check("signature", FAILED, code, reason, result.reason)
 
 
+# Status lists whose signature held: (their exact content, the key that verified it) → their
+# bitstring. Every credential of a list names the same list; it is checked once.
+_verified_lists = LRUCache(maxsize=64)
+_verified_lists_lock = threading.Lock()
+
+
+def _verified_list(list_credential, public_key_for, loader):
+    """The bitstring of a status list credential whose signature, by its issuer's key, holds."""
+    proof = list_credential.get("proof") if isinstance(list_credential, dict) else None
+    method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+    issuer = _issuer_id(list_credential)
+    key = public_key_for(method) if isinstance(method, str) and method.split("#", 1)[0] == issuer else None
+    if key is None:
+        raise status_list.StatusListError("The status list is not signed by a key of its issuer.")
+    content = json.dumps(list_credential, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    memo = (hashlib.sha256(content.encode("utf-8")).digest(), method, bytes(key))
+    with _verified_lists_lock:
+        bits = _verified_lists.get(memo)
+    if bits is None:
+        signed = _check_signature(list_credential, public_key_for, loader)[1]
+        if signed is None or signed.outcome != PASSED:
+            raise status_list.StatusListError("The status list's signature does not hold.")
+        bits = status_list.StatusList.decode(list_credential["credentialSubject"]["encodedList"])
+        with _verified_lists_lock:
+            _verified_lists[memo] = bits
+    return bits
+
+
 def _check_status(document, *, fetch_status_list, public_key_for, loader, now):
     """(check, revoked, suspended, lists consulted)"""
     entries = document.get("credentialStatus", [])
@@ -185,13 +217,11 @@ def _check_status(document, *, fetch_status_list, public_key_for, loader, now):
             consulted.append(url)
             if _issuer_id(list_credential) != issuer:
                 raise status_list.StatusListError("The status list is not the credential issuer's.")
-            signed = _check_signature(list_credential, public_key_for, loader)[1]
-            if signed is None or signed.outcome != PASSED:
-                raise status_list.StatusListError("The status list's signature does not hold.")
+            bits = _verified_list(list_credential, public_key_for, loader)
             until = _parse_time(list_credential.get("validUntil"))
             if until is not None and until <= now:
                 raise status_list.StatusListError("The status list has expired.")
-            is_set = status_list.entry_status(entry, list_credential)
+            is_set = status_list.entry_status(entry, list_credential, bits=bits)
         except (status_list.StatusListError, LookupError, OSError, ValueError, TypeError) as error:
             return (
                 Check("status", FAILED, "status.unreadable", unreadable, str(error)),
