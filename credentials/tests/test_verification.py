@@ -158,8 +158,21 @@ def test_expiry_is_checked_against_now():
         (lambda c: c.update({"@context": ["https://www.w3.org/2018/credentials/v1"]}), "format.context"),
         (lambda c: c.pop("issuer"), "format.issuer"),
         (lambda c: c.update(type=["OpenBadgeCredential"]), "format.type"),
+        (lambda c: c["credentialSubject"]["achievement"].pop("criteria"), "format.open_badge"),
+        (lambda c: c["issuer"].update(type=["Organization"]), "format.open_badge"),
+        (lambda c: c.pop("name"), "format.open_badge"),
     ],
-    ids=["relative id", "date", "undefined field", "VC 1.1", "no issuer", "no type"],
+    ids=[
+        "relative id",
+        "date",
+        "undefined field",
+        "VC 1.1",
+        "no issuer",
+        "no type",
+        "no criteria",
+        "issuer",
+        "no name",
+    ],
 )
 def test_a_credential_of_the_wrong_form_says_so_and_checks_nothing_else(change, code):
     issuer = issuer_with_keys()
@@ -188,3 +201,14 @@ def test_the_reasons_read_in_chinese_first_and_in_english():
         assert str(result.check("signature").reason) == f"签名有效，由签发单位的密钥 {issuer.did}#key-2 签署。"
     with translation.override("en"):
         assert str(result.check("status").reason) == "Revoked by its issuer."
+
+
+def test_what_an_open_badge_lacks_is_named():
+    issuer = issuer_with_keys()
+    credential = issuer.sign(issuer.credential())
+    del credential["credentialSubject"]["achievement"]["description"]
+    credential["issuer"] = issuer.did
+    result = verify(issuer, credential)
+    assert outcomes(result)["format"] == (FAILED, "format.open_badge")
+    reason = str(result.check("format").reason)
+    assert "issuer (a Profile)" in reason and "credentialSubject.achievement.description" in reason

@@ -117,7 +117,58 @@ def _check_format(document):
                 "format.date",
                 _format(_("Its %(field)s is not a date and time with a time zone."), field=name),
             )
+    missing = open_badge_gaps(document)
+    if missing:
+        return Check(
+            "format",
+            FAILED,
+            "format.open_badge",
+            _format(
+                _("It lacks what an Open Badges 3.0 credential must hold: %(missing)s."), missing=", ".join(missing)
+            ),
+        )
     return Check("format", PASSED, "format.ok", _("It is a W3C Verifiable Credential in a form the portal reads."))
+
+
+def _types(node) -> list:
+    kinds = node.get("type") if isinstance(node, dict) else None
+    return kinds if isinstance(kinds, list) else [kinds]
+
+
+def _text(node, key) -> bool:
+    return isinstance(node, dict) and isinstance(node.get(key), str) and bool(node[key].strip())
+
+
+def open_badge_gaps(document: dict) -> list[str]:
+    """What an Open Badges 3.0 credential (``OpenBadgeCredential``) must hold and this one
+    lacks, by the required properties of the Open Badges 3.0 data model: an empty list for
+    other credentials and for complete ones."""
+    if not {"OpenBadgeCredential", "AchievementCredential"} & set(_types(document)):
+        return []
+    missing = []
+    context = document.get("@context", [])
+    if len(context) < 2 or not str(context[1]).startswith("https://purl.imsglobal.org/spec/ob/v3p0/context"):
+        missing.append("@context (Open Badges 3.0)")
+    for key in ("id", "name", "validFrom"):
+        if not _text(document, key):
+            missing.append(key)
+    issuer = document.get("issuer")
+    if not (isinstance(issuer, dict) and _text(issuer, "id") and "Profile" in _types(issuer)):
+        missing.append("issuer (a Profile)")
+    subject = document.get("credentialSubject")
+    if not (isinstance(subject, dict) and "AchievementSubject" in _types(subject)):
+        missing.append("credentialSubject (an AchievementSubject)")
+        return missing
+    achievement = subject.get("achievement")
+    if not (isinstance(achievement, dict) and "Achievement" in _types(achievement)):
+        missing.append("credentialSubject.achievement (an Achievement)")
+        return missing
+    for key in ("id", "name", "description"):
+        if not _text(achievement, key):
+            missing.append(f"credentialSubject.achievement.{key}")
+    if not isinstance(achievement.get("criteria"), dict) or not achievement["criteria"]:
+        missing.append("credentialSubject.achievement.criteria")
+    return missing
 
 
 SIGNATURE_REASONS = {
