@@ -45,6 +45,12 @@ def _welcome(user) -> list[Section]:
             [(_("About the consortium"), "about"), (_("Member directory"), "members:organization_list")],
         ),
         Section(
+            _("Verify a certificate"),
+            _("Anyone can check whether a credential issued by a member of the consortium is genuine and valid: "
+              "scan the QR code on its certificate, or paste or upload its file."),
+            [(_("Verify a credential"), "credentials:verify")],
+        ),
+        Section(
             _("Join the consortium"),
             _("Schools, enterprises, research institutes and associations in the city may apply; the secretariat "
               "reviews every application."),
