@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from nacl.signing import SigningKey
@@ -385,3 +385,100 @@ __all__ = [
     "IssuanceBatch", "ensure_issuer_key", "rotate_issuer_key", "issue_credential", "set_status",
     "allocate_entries", "digest_of_document",
 ]
+
+
+# --- batch issuance --------------------------------------------------------------------------------
+
+BATCH_LIMIT = 20_000
+CHUNK = 250
+
+
+@transaction.atomic
+def batch_create(*, achievement: Achievement, actor, holder_ids: list[int], source: str = "") -> IssuanceBatch:
+    """批量颁发: check every holder first (all or none), then queue the job that issues."""
+    if not access.can_issue(actor, achievement.issuer):
+        raise PermissionDenied
+    if not achievement.is_active:
+        raise ValidationError(_("This achievement is no longer in use."))
+    holder_ids = list(dict.fromkeys(int(pk) for pk in holder_ids))
+    if not holder_ids:
+        raise ValidationError(_("Nobody to issue to."))
+    if len(holder_ids) > BATCH_LIMIT:
+        raise ValidationError(_("At most %(limit)s people in one batch.") % {"limit": BATCH_LIMIT})
+    eligible = set(access.eligible_holders(achievement).filter(pk__in=holder_ids).values_list("pk", flat=True))
+    if len(eligible) != len(holder_ids):
+        raise ValidationError(_("%(count)s of these people cannot receive this credential.")
+                              % {"count": len(holder_ids) - len(eligible)})
+    batch = IssuanceBatch.objects.create(
+        achievement=achievement, created_by=actor, source=source[:200],
+        rows=[{"holder": pk} for pk in holder_ids], total=len(holder_ids),
+    )
+    record_event("batch.started", instance=batch, actor=actor,
+                 details={"achievement": str(achievement), "total": batch.total, "source": batch.source})
+    transaction.on_commit(lambda: _queue(batch.pk))
+    return batch
+
+
+def _queue(batch_id: int) -> None:
+    from credentials.tasks import batch_issue_task
+
+    batch_issue_task.delay(batch_id)
+
+
+def _issue_chunk(batch: IssuanceBatch, signer: Signer, achievement_doc: dict, holder_ids: list[int]) -> int:
+    """Issue to ``holder_ids`` (who have none of this batch yet): reserve the status entries
+    (committed at once, so other chunks are not held up by the signing), sign outside any
+    transaction, then store and log in one transaction. A holder issued meanwhile by another
+    run makes the whole chunk roll back; the caller then looks again."""
+    with transaction.atomic():
+        entries = allocate_entries(organization=signer.organization, count=len(holder_ids), key=signer.key,
+                                   signer=signer.signing_key)
+    now = timezone.now().replace(microsecond=0)
+    built = [
+        build_credential(signer=signer, achievement=batch.achievement, achievement_doc=achievement_doc,
+                         holder_id=holder_id, entry=entry, valid_from=now, now=now,
+                         issued_by_id=batch.created_by_id, batch_id=batch.pk)
+        for holder_id, entry in zip(holder_ids, entries)
+    ]
+    with transaction.atomic():
+        store_credentials(built)
+        IssuanceBatch.objects.filter(pk=batch.pk).update(done=models.F("done") + len(built))
+        record_event("batch.issued", instance=batch, actor=batch.created_by, details={"count": len(built)})
+    return len(built)
+
+
+def batch_run(*, batch_id: int, part: int = 0, parts: int = 1, chunk: int = CHUNK) -> IssuanceBatch:
+    """Issue what the batch still lacks, chunk by chunk, with progress in ``done``; safe to run
+    again (each holder once: who has theirs is skipped). ``part`` of ``parts`` takes every
+    ``parts``-th holder, so that several workers share a batch."""
+    batch = IssuanceBatch.objects.select_related("achievement__issuer", "created_by").get(pk=batch_id)
+    if batch.state == IssuanceBatch.State.DONE:
+        return batch
+    IssuanceBatch.objects.filter(pk=batch.pk, state=IssuanceBatch.State.QUEUED).update(
+        state=IssuanceBatch.State.RUNNING)
+    try:
+        signer = Signer.of(batch.achievement.issuer)
+        achievement_doc = achievement_document(batch.achievement)
+        wanted = [row["holder"] for row in batch.rows][part::parts]
+        have = set(Credential.objects.filter(batch=batch).values_list("holder_id", flat=True))
+        pending = [pk for pk in wanted if pk not in have]
+        for start in range(0, len(pending), chunk):
+            _issue_chunk(batch, signer, achievement_doc, pending[start:start + chunk])
+    except Exception as error:
+        IssuanceBatch.objects.filter(pk=batch.pk).update(state=IssuanceBatch.State.FAILED, error=str(error)[:2000])
+        raise
+    return batch_finish(batch_id=batch.pk)
+
+
+def batch_finish(*, batch_id: int) -> IssuanceBatch:
+    """Mark the batch done once every holder has theirs; its progress recounted from the rows."""
+    with transaction.atomic():
+        batch = IssuanceBatch.objects.select_for_update().get(pk=batch_id)
+        issued = Credential.objects.filter(batch=batch).count()
+        batch.done = issued
+        fields = ["done"]
+        if issued >= batch.total and batch.state != IssuanceBatch.State.DONE:
+            batch.state, batch.finished_at, batch.error = IssuanceBatch.State.DONE, timezone.now(), ""
+            fields += ["state", "finished_at", "error"]
+        batch.save(update_fields=fields)
+    return batch
