@@ -45,6 +45,8 @@ urlpatterns = [
     ),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     *[path(prefix, include(module)) for prefix, module in portal.url_mounts()],
+    # did:web documents of the issuing organisations, where did:web resolution looks for them.
+    path("", include("credentials.well_known_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

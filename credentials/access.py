@@ -1,14 +1,109 @@
-"""Who may use the credentials area, built on the viewer's access profile from ``members``."""
+"""Who may use the credentials area and what they may do there, built on the viewer's access
+profile from ``members``.
 
-from members.access import is_member, profile
-from members.models import Role
+Issuers are the administrators of member schools (for their own school) and the secretariat
+(for any school). A holder sees their own credentials."""
 
-from credentials.models import Credential
+from django.db.models import Q, QuerySet
+
+from members.access import is_member, is_secretariat, profile
+from members.models import SCHOOL_KINDS, Membership, Organization, OrganizationStatus, Role, User
+
+# The kinds of organisation that issue credentials.
+ISSUING_KINDS = SCHOOL_KINDS
 
 
 def can_use_credentials(user) -> bool:
     """可信凭证: every person of an active member organisation, and the secretariat."""
     return is_member(user)
+
+
+def issuing_organization_ids(user) -> set[int]:
+    """The organisations whose credentials ``user`` issues (not for the secretariat: see
+    ``issuing_organizations``)."""
+    p = profile(user)
+    return {org for org in p.orgs_with_role(Role.ORG_ADMIN) if p.kind_by_org.get(org) in ISSUING_KINDS}
+
+
+def issuing_organizations(user, queryset: QuerySet | None = None) -> QuerySet:
+    qs = Organization.objects.all() if queryset is None else queryset
+    qs = qs.filter(kind__in=ISSUING_KINDS, status=OrganizationStatus.ACTIVE)
+    if is_secretariat(user):
+        return qs
+    return qs.filter(pk__in=issuing_organization_ids(user))
+
+
+def is_issuer(user) -> bool:
+    """Sees the issuing pages: a school's administrator, or the secretariat."""
+    return is_secretariat(user) or bool(issuing_organization_ids(user))
+
+
+def can_issue(user, organization) -> bool:
+    if organization is None or organization.kind not in ISSUING_KINDS:
+        return False
+    if organization.status != OrganizationStatus.ACTIVE:
+        return False
+    return is_secretariat(user) or organization.pk in issuing_organization_ids(user)
+
+
+def can_manage_achievements(user, organization) -> bool:
+    return can_issue(user, organization)
+
+
+def can_manage_keys(user, organization) -> bool:
+    return can_issue(user, organization)
+
+
+def can_change_status(user, credential) -> bool:
+    return can_issue(user, credential.issuer)
+
+
+def achievements_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    from credentials.models import Achievement
+
+    qs = Achievement.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    return qs.filter(issuer_id__in=issuing_organization_ids(user))
+
+
+def issued_credentials_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Credentials an issuer manages: those of their school (all, for the secretariat)."""
+    from credentials.models import Credential
+
+    qs = Credential.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    return qs.filter(issuer_id__in=issuing_organization_ids(user))
+
+
+def credentials_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Credentials a viewer may see: their own, and those their school issued."""
+    from credentials.models import Credential
+
+    qs = Credential.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.filter(Q(issuer_id__in=issuing_organization_ids(user)) | Q(holder_id=user.pk))
+
+
+def eligible_holders(achievement) -> QuerySet:
+    """Who may receive a credential of ``achievement``: the students of its school; for a
+    teacher-training certificate, the teachers of any active member."""
+    from credentials.models import AchievementKind
+
+    if achievement.kind == AchievementKind.TEACHER_TRAINING:
+        memberships = Membership.objects.active().filter(
+            role=Role.TEACHER, organization__status=OrganizationStatus.ACTIVE
+        )
+    else:
+        memberships = Membership.objects.active().filter(organization_id=achievement.issuer_id, role=Role.STUDENT)
+    return User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+
+
+# --- holders: the wallet (我的凭证) ------------------------------------------------------------
 
 
 def may_hold_credentials(user) -> bool:
@@ -20,13 +115,17 @@ def may_hold_credentials(user) -> bool:
 def can_open_wallet(user) -> bool:
     """Those who may hold credentials, and anyone who holds some (a student who left keeps
     what was issued to them)."""
-    if not user.is_authenticated:
+    from credentials.models import Credential
+
+    if not getattr(user, "is_authenticated", False):
         return False
-    return may_hold_credentials(user) or Credential.objects.filter(holder=user).exists()
+    return may_hold_credentials(user) or Credential.objects.filter(holder_id=user.pk).exists()
 
 
-def wallet_of(user):
+def wallet_of(user) -> QuerySet:
     """The credentials a person holds: their own, and no one else's."""
-    if not user.is_authenticated:
+    from credentials.models import Credential
+
+    if not getattr(user, "is_authenticated", False):
         return Credential.objects.none()
-    return Credential.objects.filter(holder=user)
+    return Credential.objects.filter(holder_id=user.pk)

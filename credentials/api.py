@@ -9,7 +9,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from core.http import over_limit
 from credentials import verify
-from credentials.views import VERIFY_LIMIT, VERIFY_WINDOW
+from credentials.views.verification import VERIFY_LIMIT, VERIFY_WINDOW
 
 
 class VerifyRequestSerializer(serializers.Serializer):

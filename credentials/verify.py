@@ -26,13 +26,12 @@ import json
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from credentials.models import Credential, CredentialStatus, IssuerKey, StatusList
-from credentials.vc import did, verification
+from credentials import keys
+from credentials.vc import verification
 from credentials.vc.verification import FAILED, NOT_CHECKED, PASSED, Check
 from members.models import Organization, OrganizationStatus
 from transparency import merkle
@@ -59,18 +58,14 @@ class DocumentError(ValueError):
     """What was handed in cannot be read as a credential; the message says why, for people."""
 
 
-def portal_host() -> str:
-    """The host the portal's DIDs are made with (``did:web:<host>:orgs:<id>``)."""
-    return urlsplit(settings.PORTAL_BASE_URL).netloc
-
-
 def organization_did(organization_id) -> str:
-    return did.did_web(portal_host(), organization_id)
+    return keys.organization_did(organization_id)
 
 
 def document_digest(document: dict) -> str:
     """``sha256:<hex>`` of the document as canonical JSON (keys sorted, no spaces, UTF-8): what
-    the transparency log records of an issued credential."""
+    the transparency log records of an issued credential (``services.digest_of_document``),
+    computed here without refusing what a document handed in from outside may hold."""
     data = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
