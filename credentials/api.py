@@ -7,6 +7,7 @@ from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
+from core.api_scopes import ApiScopePermission
 from core.http import over_limit
 from credentials import verify
 from credentials.views.verification import VERIFY_LIMIT, VERIFY_WINDOW
@@ -47,9 +48,11 @@ class VerifyThrottle(AnonRateThrottle):
 class CredentialVerifyViewSet(viewsets.ViewSet):
     """核验: send a credential, read every check. Anyone may call it, without a key."""
 
-    permission_classes = [permissions.AllowAny]
+    # Anyone, signed in or not; an API key needs the credentials part in its scopes, as for
+    # every other call that sends a body.
+    permission_classes = [permissions.AllowAny, ApiScopePermission]
     throttle_classes = [VerifyThrottle]
-    authentication_classes = []
+    api_part = "credentials"
 
     @extend_schema(
         request=VerifyRequestSerializer,

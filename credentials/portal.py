@@ -64,13 +64,15 @@ def _api_routes():
 
 API_ROUTES = _api_routes()
 
+API_SCOPES = {"credentials": _("Credentials")}
+
 
 def _wallet(user) -> list[Section]:
     if not access.may_hold_credentials(user):
         return []
     count = access.wallet_of(user).count()
     if count:
-        text = _("You hold %(count)s credentials issued by members of the consortium. Each can be downloaded, "
+        text = _("Credentials you hold, issued by members of the consortium: %(count)s. Each can be downloaded, "
                  "shared and verified by anyone.") % {"count": count}
     else:
         text = _("Credentials your school or training provider issues to you appear here, ready to download, "
