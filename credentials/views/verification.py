@@ -29,12 +29,12 @@ def verify_url(request, credential) -> str:
 
 def verify_page(request):
     """核验: anyone pastes or uploads a credential and reads every check."""
-    result, status = None, 200
+    result, refusal, status = None, None, 200
     if request.method == "POST":
         form = VerifyForm(request.POST, request.FILES)
         if over_limit(request, "credential-verify", limit=VERIFY_LIMIT, window=VERIFY_WINDOW):
             form = VerifyForm()
-            form.add_error(None, _("Too many verifications from your address; please try again in ten minutes."))
+            refusal = _("Too many verifications from your address; please try again in ten minutes.")
             status = 429
         elif form.is_valid():
             result = verify.verify_document(form.cleaned_data["parsed"])
@@ -42,7 +42,7 @@ def verify_page(request):
             status = 400
     else:
         form = VerifyForm()
-    return render(request, "credentials/verify.html", {"form": form, "result": result}, status=status)
+    return render(request, "credentials/verify.html", {"form": form, "result": result, "refusal": refusal}, status=status)
 
 
 def verify_issued(request, uuid):
