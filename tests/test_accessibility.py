@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from consortium.models import Announcement, AnnouncementStatus
 from members.demo import DEMO_PASSWORD
-from members.models import Invitation, MembershipApplication
+from members.models import Invitation, MembershipApplication, User
 from tests.browser_support import TIMEOUT_MS, sign_in
 
 pytestmark = pytest.mark.browser
@@ -28,9 +28,26 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 
 
+def _demo_credential(college):
+    """A credential of the demo student (issued here if the demo holds none)."""
+    from credentials.models import Achievement, AchievementKind, Credential
+    from credentials.tests.factories import issue
+
+    student = User.objects.get(username="student")
+    credential = Credential.objects.filter(holder=student).first()
+    if credential is None:
+        achievement, _created = Achievement.objects.get_or_create(
+            issuer=college, name="机电一体化技术专业毕业", level="", defaults={
+                "kind": AchievementKind.DIPLOMA, "description": "完成三年制高等职业教育机电一体化技术专业的学习，成绩合格，准予毕业。",
+                "criteria": "修满 150 学分，通过毕业设计答辩。"})
+        credential = issue(achievement, student)
+    return credential
+
+
 def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     """(name, address) of every kind of page, by who opens it."""
     hengyuan, college = demo["hengyuan"], demo["college"]
+    credential = _demo_credential(college)
     invitation = Invitation.objects.filter(accepted_at=None, revoked_at=None).first()
     application = MembershipApplication.objects.first()
     notice = Announcement.objects.filter(status=AnnouncementStatus.PUBLISHED, attachments__isnull=False).first()
@@ -53,6 +70,9 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("password reset", reverse("password_reset")),
             ("invitation", invitation.get_accept_url()),
             ("not found", "/no-such-page/"),
+            ("verify", reverse("credentials:verify")),
+            ("verification", reverse("credentials:verify_issued", args=[credential.uuid])),
+            ("shared credential", reverse("credentials:shared", args=[credential.share_token])),
         ],
         "student": [
             ("home", reverse("home")),
@@ -60,6 +80,8 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("password change", reverse("password_change")),
             ("own organisation", reverse("members:organization_detail", args=[college.pk])),
             ("forbidden", reverse("members:people", args=[college.pk])),
+            ("wallet", reverse("credentials:wallet")),
+            ("credential", reverse("credentials:wallet_detail", args=[credential.uuid])),
         ],
         "applicant": [
             ("home", reverse("home")),
@@ -207,4 +229,36 @@ def test_forms_after_sending_pass_axe(demo, base_url, chromium, language, viewpo
         _check(page, problems, language, viewport)
     finally:
         context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_pasted_credentials_verification_passes_axe(demo, base_url, chromium, language, viewport):
+    """The verify page once a credential was pasted: the verdict and every check, and once
+    something that is no credential was: the error summary."""
+    import json
+
+    from credentials.models import Credential
+
+    document = dict(_demo_credential(demo["college"]).document)
+    document["name"] = "改动过的证书"
+    problems = []
+    context = chromium.new_context(viewport=viewport, locale="zh-CN", bypass_csp=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}])
+    page = context.new_page()
+    try:
+        for text, shown in ((json.dumps(document, ensure_ascii=False), "[data-testid=verdict]"),
+                            ("不是凭证", "[data-error-summary]")):
+            page.goto(base_url + reverse("credentials:verify"))
+            page.fill("textarea[name=document]", text)
+            with page.expect_navigation():
+                page.click("main form button[type=submit]")
+            assert page.locator(shown).is_visible()
+            page.add_script_tag(path=str(AXE))
+            _check(page, problems, language, viewport)
+    finally:
+        context.close()
+    assert Credential.objects.exists()
     assert not problems, "\n".join(problems)
