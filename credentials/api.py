@@ -1,9 +1,10 @@
 """The credentials area's API: verification, open to anyone (throttled)."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.exceptions import Throttled, ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
@@ -13,8 +14,17 @@ from credentials import verify
 from credentials.views.verification import VERIFY_LIMIT, VERIFY_WINDOW
 
 
+@extend_schema_field({"type": "object", "additionalProperties": True,
+                      "description": "The credential: a W3C Verifiable Credential as a JSON object."})
+class CredentialDocumentField(serializers.JSONField):
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            raise serializers.ValidationError(_("A credential is a JSON object."))
+        return super().to_internal_value(data)
+
+
 class VerifyRequestSerializer(serializers.Serializer):
-    credential = serializers.JSONField(help_text="The credential: a W3C Verifiable Credential as a JSON object.")
+    credential = CredentialDocumentField()
 
 
 class CheckSerializer(serializers.Serializer):
@@ -52,6 +62,7 @@ class CredentialVerifyViewSet(viewsets.ViewSet):
     # every other call that sends a body.
     permission_classes = [permissions.AllowAny, ApiScopePermission]
     throttle_classes = [VerifyThrottle]
+    parser_classes = [JSONParser]
     api_part = "credentials"
 
     @extend_schema(

@@ -68,7 +68,7 @@ def test_visitor_is_invited_to_apply_to_join_and_to_sign_in(client):
 
 
 # Addresses of areas that have no pages yet: no menu entry, panel or address leads there.
-NOT_YET = ("/talent/", "/training/", "/credentials/")
+NOT_YET = ("/talent/", "/training/")
 
 
 def test_student_is_sent_to_their_school_their_account_and_the_directory(student, school):
@@ -243,7 +243,8 @@ def test_the_about_page_says_what_the_portal_does(language):
 def test_student_has_no_audit_trail_or_applications_in_the_menu(student):
     links = nav_links(student)
 
-    assert links == [reverse("home"), reverse("announcements:list"), reverse("members:organization_list")]
+    assert links == [reverse("home"), reverse("announcements:list"), reverse("members:organization_list"),
+                     reverse("credentials:wallet")]
     assert reverse("audit_list") not in links
     assert reverse("members:application_list") not in links
     assert reverse("admin:index") not in links
