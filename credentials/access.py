@@ -101,3 +101,11 @@ def eligible_holders(achievement) -> QuerySet:
     else:
         memberships = Membership.objects.active().filter(organization_id=achievement.issuer_id, role=Role.STUDENT)
     return User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+
+
+def school_students(organization) -> QuerySet:
+    """The students of a school, as the issuing pages offer them."""
+    return User.objects.filter(
+        is_active=True,
+        pk__in=Membership.objects.active().filter(organization=organization, role=Role.STUDENT).values("user_id"),
+    )

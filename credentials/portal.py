@@ -4,7 +4,43 @@ transparency-log entry it writes."""
 
 from django.utils.translation import gettext_lazy as _
 
+from core.portal import HomePanel, MenuEntry, Section
+from credentials import access
+
 URLS = "credentials/"
+
+MENU = [
+    MenuEntry(_("Issuing credentials"), "credentials:issuing", access.is_issuer, "credentials/issuing", order=60),
+]
+
+
+def _issuing(user) -> list[Section]:
+    """The schools whose credentials the person issues (not the secretariat's every school: it
+    reaches them from the menu)."""
+    if not access.is_issuer(user):
+        return []
+    if access.is_secretariat(user):
+        return [Section(
+            _("Issuing credentials"),
+            _("Issue, revoke and suspend credentials on behalf of any member school, and manage their keys."),
+            [(_("Issuing credentials"), "credentials:issuing")],
+        )]
+    return [
+        Section(
+            _("Credentials of %(organization)s") % {"organization": organization.name},
+            _("Issue diplomas, skill certificates, awards and course completions to your students, one at a "
+              "time or in batch; revoke or suspend them with a reason; manage the school's signing keys."),
+            [
+                (_("Issued credentials"), "credentials:issued_list", [organization.pk]),
+                (_("Issue a credential"), "credentials:issue", [organization.pk]),
+                (_("Batch issuance"), "credentials:batch_create", [organization.pk]),
+            ],
+        )
+        for organization in access.issuing_organizations(user).order_by("name_zh")
+    ]
+
+
+HOME_PANELS = [HomePanel(_issuing, order=30)]
 
 AUDIT_EVENTS = {
     "issuer_key.created": _("Issuer key made"),

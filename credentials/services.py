@@ -288,6 +288,23 @@ def issue_credential(*, achievement: Achievement, holder, actor, valid_from: dat
     return credential
 
 
+# --- achievements ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def achievement_save(*, achievement: Achievement, actor) -> Achievement:
+    """Create or change what an organisation certifies. Credentials already issued keep the
+    achievement as they were signed with it."""
+    if not access.can_manage_achievements(actor, achievement.issuer):
+        raise PermissionDenied
+    clash = Achievement.objects.filter(issuer=achievement.issuer, name=achievement.name, level=achievement.level)
+    if clash.exclude(pk=achievement.pk).exists():
+        raise ValidationError({"name": _("The school already has an achievement of this name and level.")})
+    achievement.full_clean()
+    achievement.save()
+    return achievement
+
+
 # --- status ----------------------------------------------------------------------------------------
 
 REVOKE, SUSPEND, REINSTATE = CredentialStatus.REVOKED, CredentialStatus.SUSPENDED, CredentialStatus.ACTIVE
@@ -305,6 +322,15 @@ def _flip(status_row: StatusList, index: int, value: bool, signer: Signer, now: 
     _log_status_list(status_row)
 
 
+def allowed_statuses(credential: Credential) -> set[str]:
+    """What a credential's status may become: a revoked one stays revoked."""
+    return {
+        CredentialStatus.ACTIVE: {REVOKE, SUSPEND},
+        CredentialStatus.SUSPENDED: {REVOKE, REINSTATE},
+        CredentialStatus.REVOKED: set(),
+    }[credential.status]
+
+
 @transaction.atomic
 def set_status(*, credential: Credential, actor, status: str, reason: str = "") -> Credential:
     """Revoke (for good), suspend, or reinstate a suspended credential. A reason is required to
@@ -318,12 +344,7 @@ def set_status(*, credential: Credential, actor, status: str, reason: str = "") 
         raise ValidationError(_("Unknown status."))
     if status in (REVOKE, SUSPEND) and not reason:
         raise ValidationError({"reason": _("Give the reason; the holder will see it.")})
-    allowed = {
-        CredentialStatus.ACTIVE: {REVOKE, SUSPEND},
-        CredentialStatus.SUSPENDED: {REVOKE, REINSTATE},
-        CredentialStatus.REVOKED: set(),
-    }[credential.status]
-    if status not in allowed:
+    if status not in allowed_statuses(credential):
         raise ValidationError(_("A %(current)s credential cannot be changed that way.")
                               % {"current": credential.get_status_display()})
     now = timezone.now().replace(microsecond=0)
