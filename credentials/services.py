@@ -415,8 +415,10 @@ CHUNK = 250
 
 
 @transaction.atomic
-def batch_create(*, achievement: Achievement, actor, holder_ids: list[int], source: str = "") -> IssuanceBatch:
-    """批量颁发: check every holder first (all or none), then queue the job that issues."""
+def batch_create(*, achievement: Achievement, actor, holder_ids: list[int], source: str = "",
+                 queue: bool = True) -> IssuanceBatch:
+    """批量颁发: check every holder first (all or none), then queue the job that issues (unless
+    ``queue`` is off: the caller then runs ``batch_run`` itself, as the benchmark does)."""
     if not access.can_issue(actor, achievement.issuer):
         raise PermissionDenied
     if not achievement.is_active:
@@ -436,7 +438,8 @@ def batch_create(*, achievement: Achievement, actor, holder_ids: list[int], sour
     )
     record_event("batch.started", instance=batch, actor=actor,
                  details={"achievement": str(achievement), "total": batch.total, "source": batch.source})
-    transaction.on_commit(lambda: _queue(batch.pk))
+    if queue:
+        transaction.on_commit(lambda: _queue(batch.pk))
     return batch
 
 
