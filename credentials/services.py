@@ -478,8 +478,9 @@ def batch_run(*, batch_id: int, part: int = 0, parts: int = 1, chunk: int = CHUN
     batch = IssuanceBatch.objects.select_related("achievement__issuer", "created_by").get(pk=batch_id)
     if batch.state == IssuanceBatch.State.DONE:
         return batch
-    IssuanceBatch.objects.filter(pk=batch.pk, state=IssuanceBatch.State.QUEUED).update(
-        state=IssuanceBatch.State.RUNNING)
+    IssuanceBatch.objects.filter(
+        pk=batch.pk, state__in=[IssuanceBatch.State.QUEUED, IssuanceBatch.State.FAILED]
+    ).update(state=IssuanceBatch.State.RUNNING, error="")
     try:
         signer = Signer.of(batch.achievement.issuer)
         achievement_doc = achievement_document(batch.achievement)
