@@ -138,6 +138,9 @@ def batch_create(request, org):
                 upload = form.cleaned_data["file"]
                 holder_ids = batch_import.read_holders(upload.read(batch_import.MAX_BYTES + 1), achievement)
                 source = upload.name
+            elif form.cleaned_data["source"] == BatchForm.LIST:
+                holder_ids = batch_import.read_list(form.cleaned_data["names"], achievement)
+                source = _("Students listed")
             else:
                 holder_ids = list(access.eligible_holders(achievement).values_list("pk", flat=True))
                 source = _("Every student of %(school)s") % {"school": organization}
