@@ -129,3 +129,13 @@ def wallet_of(user) -> QuerySet:
     if not getattr(user, "is_authenticated", False):
         return Credential.objects.none()
     return Credential.objects.filter(holder_id=user.pk)
+def school_students(organization) -> QuerySet:
+    """Whom the issuing pages offer: the school's students, and the members' teachers when the
+    school issues teacher-training certificates (each credential is checked against its
+    achievement by ``eligible_holders``)."""
+    from credentials.models import Achievement, AchievementKind
+
+    memberships = Q(organization=organization, role=Role.STUDENT)
+    if Achievement.objects.filter(issuer=organization, kind=AchievementKind.TEACHER_TRAINING, is_active=True).exists():
+        memberships |= Q(role=Role.TEACHER, organization__status=OrganizationStatus.ACTIVE)
+    return User.objects.filter(is_active=True, pk__in=Membership.objects.active().filter(memberships).values("user_id"))

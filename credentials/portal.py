@@ -7,9 +7,67 @@ verification API."""
 from django.utils.translation import gettext_lazy as _
 
 from core.portal import ApiRoute, HomePanel, MenuEntry, Section
-from credentials import access
+from credentials import access, api
 
 URLS = "credentials/"
+
+MENU = [
+    MenuEntry(_("My credentials"), "credentials:wallet", access.may_hold_credentials, "credentials/mine", order=40),
+    MenuEntry(_("Issuing credentials"), "credentials:issuing", access.is_issuer, "credentials/issuing", order=60),
+]
+
+
+def _issuing(user) -> list[Section]:
+    """The schools whose credentials the person issues (not the secretariat's every school: it
+    reaches them from the menu)."""
+    if not access.is_issuer(user):
+        return []
+    if access.is_secretariat(user):
+        return [Section(
+            _("Issuing credentials"),
+            _("Issue, revoke and suspend credentials on behalf of any member school, and manage their keys."),
+            [(_("Issuing credentials"), "credentials:issuing")],
+        )]
+    return [
+        Section(
+            _("Credentials of %(organization)s") % {"organization": organization.name},
+            _("Issue diplomas, skill certificates, awards and course completions to your students, one at a "
+              "time or in batch; revoke or suspend them with a reason; manage the school's signing keys."),
+            [
+                (_("Issued credentials"), "credentials:issued_list", [organization.pk]),
+                (_("Issue a credential"), "credentials:issue", [organization.pk]),
+                (_("Batch issuance"), "credentials:batch_create", [organization.pk]),
+            ],
+        )
+        for organization in access.issuing_organizations(user).order_by("name_zh")
+    ]
+
+
+def _wallet(user) -> list[Section]:
+    if not access.may_hold_credentials(user):
+        return []
+    count = access.wallet_of(user).count()
+    if count:
+        text = _("Credentials you hold, issued by members of the consortium: %(count)s. Each can be downloaded, "
+                 "shared and verified by anyone.") % {"count": count}
+    else:
+        text = _("Credentials your school or training provider issues to you appear here, ready to download, "
+                 "share and verify.")
+    return [Section(
+        _("My credentials"), text,
+        [(_("My credentials"), "credentials:wallet"), (_("Verify a credential"), "credentials:verify")],
+    )]
+
+
+HOME_PANELS = [HomePanel(_issuing, order=30), HomePanel(_wallet, order=40)]
+
+# The verification route comes first: the router would otherwise read "verify" as a credential's id.
+API_ROUTES = [
+    ApiRoute("credentials/verify", api.CredentialVerifyViewSet, "credential-verify"),
+    ApiRoute("credentials", api.CredentialViewSet, "credential"),
+]
+
+API_SCOPES = {"credentials": _("Credentials")}
 
 AUDIT_EVENTS = {
     "issuer_key.created": _("Issuer key made"),
@@ -47,40 +105,3 @@ TRANSPARENCY_KINDS = {
     "status_list.updated": _status_list_digest,
     "did.document": _did_document_digest,
 }
-
-
-# --- holders and verifiers ------------------------------------------------------------------
-
-MENU = [
-    MenuEntry(_("My credentials"), "credentials:wallet", access.may_hold_credentials, "credentials/mine", order=40),
-]
-
-
-def _api_routes():
-    from credentials import api
-
-    return [ApiRoute("credentials/verify", api.CredentialVerifyViewSet, "credential-verify")]
-
-
-API_ROUTES = _api_routes()
-
-API_SCOPES = {"credentials": _("Credentials")}
-
-
-def _wallet(user) -> list[Section]:
-    if not access.may_hold_credentials(user):
-        return []
-    count = access.wallet_of(user).count()
-    if count:
-        text = _("Credentials you hold, issued by members of the consortium: %(count)s. Each can be downloaded, "
-                 "shared and verified by anyone.") % {"count": count}
-    else:
-        text = _("Credentials your school or training provider issues to you appear here, ready to download, "
-                 "share and verify.")
-    return [Section(
-        _("My credentials"), text,
-        [(_("My credentials"), "credentials:wallet"), (_("Verify a credential"), "credentials:verify")],
-    )]
-
-
-HOME_PANELS = [HomePanel(_wallet, order=40)]

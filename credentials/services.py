@@ -289,6 +289,23 @@ def issue_credential(*, achievement: Achievement, holder, actor, valid_from: dat
     return credential
 
 
+# --- achievements ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def achievement_save(*, achievement: Achievement, actor) -> Achievement:
+    """Create or change what an organisation certifies. Credentials already issued keep the
+    achievement as they were signed with it."""
+    if not access.can_manage_achievements(actor, achievement.issuer):
+        raise PermissionDenied
+    clash = Achievement.objects.filter(issuer=achievement.issuer, name=achievement.name, level=achievement.level)
+    if clash.exclude(pk=achievement.pk).exists():
+        raise ValidationError({"name": _("The school already has an achievement of this name and level.")})
+    achievement.full_clean()
+    achievement.save()
+    return achievement
+
+
 # --- status ----------------------------------------------------------------------------------------
 
 REVOKE, SUSPEND, REINSTATE = CredentialStatus.REVOKED, CredentialStatus.SUSPENDED, CredentialStatus.ACTIVE
@@ -306,6 +323,15 @@ def _flip(status_row: StatusList, index: int, value: bool, signer: Signer, now: 
     _log_status_list(status_row)
 
 
+def allowed_statuses(credential: Credential) -> set[str]:
+    """What a credential's status may become: a revoked one stays revoked."""
+    return {
+        CredentialStatus.ACTIVE: {REVOKE, SUSPEND},
+        CredentialStatus.SUSPENDED: {REVOKE, REINSTATE},
+        CredentialStatus.REVOKED: set(),
+    }[credential.status]
+
+
 @transaction.atomic
 def set_status(*, credential: Credential, actor, status: str, reason: str = "") -> Credential:
     """Revoke (for good), suspend, or reinstate a suspended credential. A reason is required to
@@ -319,12 +345,7 @@ def set_status(*, credential: Credential, actor, status: str, reason: str = "") 
         raise ValidationError(_("Unknown status."))
     if status in (REVOKE, SUSPEND) and not reason:
         raise ValidationError({"reason": _("Give the reason; the holder will see it.")})
-    allowed = {
-        CredentialStatus.ACTIVE: {REVOKE, SUSPEND},
-        CredentialStatus.SUSPENDED: {REVOKE, REINSTATE},
-        CredentialStatus.REVOKED: set(),
-    }[credential.status]
-    if status not in allowed:
+    if status not in allowed_statuses(credential):
         raise ValidationError(_("A %(current)s credential cannot be changed that way.")
                               % {"current": credential.get_status_display()})
     now = timezone.now().replace(microsecond=0)
@@ -395,8 +416,10 @@ CHUNK = 250
 
 
 @transaction.atomic
-def batch_create(*, achievement: Achievement, actor, holder_ids: list[int], source: str = "") -> IssuanceBatch:
-    """批量颁发: check every holder first (all or none), then queue the job that issues."""
+def batch_create(*, achievement: Achievement, actor, holder_ids: list[int], source: str = "",
+                 queue: bool = True) -> IssuanceBatch:
+    """批量颁发: check every holder first (all or none), then queue the job that issues (unless
+    ``queue`` is off: the caller then runs ``batch_run`` itself, as the benchmark does)."""
     if not access.can_issue(actor, achievement.issuer):
         raise PermissionDenied
     if not achievement.is_active:
@@ -416,7 +439,8 @@ def batch_create(*, achievement: Achievement, actor, holder_ids: list[int], sour
     )
     record_event("batch.started", instance=batch, actor=actor,
                  details={"achievement": str(achievement), "total": batch.total, "source": batch.source})
-    transaction.on_commit(lambda: _queue(batch.pk))
+    if queue:
+        transaction.on_commit(lambda: _queue(batch.pk))
     return batch
 
 
@@ -455,8 +479,9 @@ def batch_run(*, batch_id: int, part: int = 0, parts: int = 1, chunk: int = CHUN
     batch = IssuanceBatch.objects.select_related("achievement__issuer", "created_by").get(pk=batch_id)
     if batch.state == IssuanceBatch.State.DONE:
         return batch
-    IssuanceBatch.objects.filter(pk=batch.pk, state=IssuanceBatch.State.QUEUED).update(
-        state=IssuanceBatch.State.RUNNING)
+    IssuanceBatch.objects.filter(
+        pk=batch.pk, state__in=[IssuanceBatch.State.QUEUED, IssuanceBatch.State.FAILED]
+    ).update(state=IssuanceBatch.State.RUNNING, error="")
     try:
         signer = Signer.of(batch.achievement.issuer)
         achievement_doc = achievement_document(batch.achievement)

@@ -1,7 +1,145 @@
-"""The credentials area's rules in the security matrix (see ``tests/matrix.py``)."""
+"""The credentials area's rules in the security matrix (see ``tests/matrix.py``).
 
-from credentials.models import Achievement, AchievementKind, Credential
+The issuing pages belong to a school's administrators and the secretariat: among the personas
+only the secretariat issues (for the school); everyone else finds nothing there, the anonymous
+visitor is sent to sign in. What verifiers fetch (DID documents, status lists) is public, and
+so are the verify page and a credential's public pages; the wallet is its holder's alone."""
+
+from credentials import services
+from credentials.models import Achievement, AchievementKind, Credential, IssuanceBatch, IssuerKey
 from tests.matrix import api, everyone, page, personas, signed_in
+
+ISSUERS_ONLY = personas(404, anonymous=302, secretariat=200)
+
+
+def _achievement(w):
+    school = w.orgs["school"]
+    achievement, _created = Achievement.objects.get_or_create(
+        issuer=school, name="机电一体化技术专业毕业", level="",
+        defaults={"kind": AchievementKind.DIPLOMA, "description": "准予毕业。", "criteria": "修满学分。"},
+    )
+    return achievement
+
+
+def _credential(w):
+    achievement = _achievement(w)
+    credential = Credential.objects.filter(achievement=achievement).first()
+    if credential is None:
+        credential = services.issue_credential(achievement=achievement, holder=w.users["student"], actor=None)
+    return credential
+
+
+def school(w, t):
+    return {"org": w.orgs["school"].pk}
+
+
+def an_achievement(w, t):
+    return {"org": w.orgs["school"].pk, "pk": _achievement(w).pk}
+
+
+def a_credential(w, t):
+    return {"uuid": _credential(w).uuid}
+
+
+def suspending(w, t):
+    return {"uuid": _credential(w).uuid, "action": "suspend"}
+
+
+def a_status_list(w, t):
+    credential = _credential(w)
+    return {"organization_id": credential.issuer_id, "purpose": "revocation", "number": 1}
+
+
+def a_did(w, t):
+    _credential(w)
+    return {"organization_id": w.orgs["school"].pk}
+
+
+def a_batch(w, t):
+    achievement = _achievement(w)
+    batch = IssuanceBatch.objects.create(achievement=achievement, created_by=w.users["secretariat"],
+                                         rows=[{"holder": w.users["student"].pk}], total=1)
+    return {"pk": batch.pk}
+
+
+def credential_state(w, t):
+    return list(Credential.objects.values_list("pk", "status"))
+
+
+def key_state(w, t):
+    return list(IssuerKey.objects.values_list("pk", "retired_at"))
+
+
+def achievement_state(w, t):
+    return list(Achievement.objects.values_list("pk", "name", "is_active"))
+
+
+NEW_ACHIEVEMENT = {"kind": "course", "name": "PLC 编程课程", "description": "课程结业。", "criteria": "考核合格。",
+                   "is_active": "on"}
+
+RULES = {
+    "did_document": (
+        page(kwargs=a_did, expect={"any": everyone(200)}),
+    ),
+    "credentials:status_list": (page(kwargs=a_status_list, expect={"any": everyone(200)}),),
+    "credentials:issuing": (page(expect={"any": personas(403, anonymous=302, secretariat=302)}),),
+    "credentials:issued_list": (page(kwargs=school, expect={"any": ISSUERS_ONLY}),),
+    "credentials:achievement_list": (page(kwargs=school, expect={"any": ISSUERS_ONLY}),),
+    "credentials:achievement_create": (
+        page(kwargs=school, expect={"any": ISSUERS_ONLY}),
+        page(kwargs=school, method="post", data=NEW_ACHIEVEMENT, state=achievement_state,
+             expect={"any": personas(404, anonymous=302, secretariat=302)}),
+    ),
+    "credentials:achievement_edit": (
+        page(kwargs=an_achievement, expect={"any": ISSUERS_ONLY}),
+        page(kwargs=an_achievement, method="post", data=NEW_ACHIEVEMENT, state=achievement_state,
+             expect={"any": personas(404, anonymous=302, secretariat=302)}),
+    ),
+    "credentials:issue": (page(kwargs=school, expect={"any": ISSUERS_ONLY}),),
+    "credentials:batch_create": (page(kwargs=school, expect={"any": ISSUERS_ONLY}),),
+    "credentials:key_list": (page(kwargs=school, expect={"any": ISSUERS_ONLY}),),
+    "credentials:key_rotate": (
+        page(kwargs=school, expect={"any": ISSUERS_ONLY}),
+        page(kwargs=school, method="post", state=key_state,
+             expect={"any": personas(404, anonymous=302, secretariat=302)}),
+    ),
+    "credentials:batch_detail": (page(kwargs=a_batch, expect={"any": ISSUERS_ONLY}),),
+    "credentials:batch_progress": (page(kwargs=a_batch, expect={"any": ISSUERS_ONLY}),),
+    "credentials:issued_credential": (page(kwargs=a_credential, expect={"any": ISSUERS_ONLY}),),
+    "credentials:credential_status": (
+        page(kwargs=suspending, expect={"any": ISSUERS_ONLY}),
+        page(kwargs=suspending, method="post", data={"reason": "核查中。"}, state=credential_state,
+             expect={"any": personas(404, anonymous=302, secretariat=302)}),
+    ),
+}
+
+
+
+# --- the API ---------------------------------------------------------------------------------------
+
+
+def credential_count(w, t):
+    return Credential.objects.count()
+
+
+RULES.update({
+    "credential-list": (
+        api(expect={"any": signed_in(200, anonymous=401)}),
+        # No one issues an achievement that is not their school's (the ids name none).
+        api(method="post", data={"achievement": 999999, "holder": 1}, state=credential_count,
+            expect={"any": signed_in(403, anonymous=401)}),
+    ),
+    "credential-detail": (
+        # The student holds it; the secretariat sees every school's; nobody else finds it.
+        api(kwargs=a_credential, expect={"any": personas(404, anonymous=401, student=200, secretariat=200)}),
+    ),
+    "credential-change-status": (
+        api(kwargs=a_credential, method="post", data={"status": "suspended", "reason": "核查中。"},
+            state=credential_state,
+            expect={"any": personas(404, anonymous=401, student=403, secretariat=200)}),
+    ),
+})
+
 
 # --- holders and verifiers: the verify page, a credential's public pages, the wallet, the API -----------
 
@@ -34,7 +172,7 @@ def share_token_state(w, t):
 
 HOLDER_ONLY = {"any": personas(404, anonymous=302, student=200)}
 
-RULES = {
+RULES.update({
     # Public: anyone verifies, and anyone with a certificate's QR code or a share link sees it.
     "credentials:verify": (
         page(expect={"any": everyone(200)}),
@@ -56,5 +194,5 @@ RULES = {
         api(expect={"any": everyone(405)}),
         api(method="post", data={"credential": {"type": ["VerifiableCredential"]}}, expect={"any": everyone(200)}),
     ),
-}
+})
 # --- end of holders and verifiers -------------------------------------------------------------------------
