@@ -243,3 +243,13 @@ def test_the_api_refuses_a_document_that_is_too_large(db):
 
     assert response.status_code == 400
     assert "credential" in response.json()["errors"]
+
+
+def test_the_holder_reads_why_a_credential_was_suspended(credential, student, school_admin):
+    services.set_status(credential=credential, actor=school_admin, status=CredentialStatus.SUSPENDED,
+                        reason="成绩复核中")
+
+    body = in_chinese(client_for(student)).get(reverse("credentials:wallet_detail", args=[credential.uuid])).content.decode()
+
+    assert 'data-testid="status-reason"' in body and "成绩复核中" in body
+    assert 'data-verdict="suspended"' in body
