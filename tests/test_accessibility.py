@@ -35,7 +35,7 @@ def _demo_credential(college):
     from credentials.tests.factories import issue
 
     student = User.objects.get(username="student")
-    credential = Credential.objects.filter(holder=student).first()
+    credential = Credential.objects.filter(holder=student).order_by("status", "-issued_at").first()  # active first
     if credential is None:
         achievement, _created = Achievement.objects.get_or_create(
             issuer=college, name="机电一体化技术专业毕业", level="", defaults={
@@ -48,7 +48,7 @@ def _demo_credential(college):
 def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     """(name, address) of every kind of page, by who opens it."""
     hengyuan, college = demo["hengyuan"], demo["college"]
-    credential = _demo_credential(college)
+    held = _demo_credential(college)
     invitation = Invitation.objects.filter(accepted_at=None, revoked_at=None).first()
     application = MembershipApplication.objects.first()
     notice = Announcement.objects.filter(status=AnnouncementStatus.PUBLISHED, attachments__isnull=False).first()
@@ -78,8 +78,8 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("invitation", invitation.get_accept_url()),
             ("not found", "/no-such-page/"),
             ("verify", reverse("credentials:verify")),
-            ("verification", reverse("credentials:verify_issued", args=[credential.uuid])),
-            ("shared credential", reverse("credentials:shared", args=[credential.share_token])),
+            ("verification", reverse("credentials:verify_issued", args=[held.uuid])),
+            ("shared credential", reverse("credentials:shared", args=[held.share_token])),
         ],
         "student": [
             ("home", reverse("home")),
@@ -88,7 +88,7 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("own organisation", reverse("members:organization_detail", args=[college.pk])),
             ("forbidden", reverse("members:people", args=[college.pk])),
             ("wallet", reverse("credentials:wallet")),
-            ("credential", reverse("credentials:wallet_detail", args=[credential.uuid])),
+            ("credential", reverse("credentials:wallet_detail", args=[held.uuid])),
         ],
         "applicant": [
             ("home", reverse("home")),
@@ -128,6 +128,7 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("announcement publish", reverse("announcements:publish", args=[draft.pk])),
             ("announcement withdraw", reverse("announcements:withdraw", args=[notice.pk])),
             ("announcement delete", reverse("announcements:delete", args=[draft.pk])),
+            ("issuing", reverse("credentials:issuing")),
             ("api docs", reverse("api_docs")),
             ("admin console", reverse("admin:index")),
             ("admin list", reverse("admin:members_organization_changelist")),

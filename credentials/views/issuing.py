@@ -36,11 +36,11 @@ def _organization(request, org):
 
 @login_required
 def issuing_home(request):
-    """The organisations the viewer issues for; straight to the only one."""
+    """The schools the viewer issues for; a school's administrator goes straight to theirs."""
     if not access.is_issuer(request.user):
         raise PermissionDenied
     organizations = list(access.issuing_organizations(request.user).order_by("name_zh"))
-    if len(organizations) == 1:
+    if len(organizations) == 1 and not access.is_secretariat(request.user):
         return redirect("credentials:issued_list", org=organizations[0].pk)
     return render(request, "credentials/issuing_home.html", {"organizations": organizations})
 
