@@ -31,17 +31,22 @@ def _qr(c, url: str, x: float, y: float, size: float) -> None:
     renderPDF.draw(drawing, c, x, y)
 
 
-def _wrapped(c, text: str, x: float, y: float, width: float, size: float, leading: float) -> float:
+def _wrapped(c, text: str, x: float, y: float, width: float, size: float, leading: float, max_lines: int = 2) -> float:
     """Draw ``text`` centred on ``x``, broken into lines that fit ``width`` (character by
-    character, as Chinese is); returns the y below it."""
-    line = ""
-    for char in text:
+    character, as Chinese is), at most ``max_lines`` of them (the last ends in "…" when the
+    text is longer); returns the y below it."""
+    lines, line = [], ""
+    for char in " ".join(text.split()):
         if pdfmetrics.stringWidth(line + char, FONT, size) > width:
-            c.drawCentredString(x, y, line)
-            y -= leading
+            lines.append(line)
             line = ""
         line += char
     if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][:-1] + "…"
+    for line in lines:
         c.drawCentredString(x, y, line)
         y -= leading
     return y
@@ -72,7 +77,7 @@ def certificate(credential, *, verify_url: str) -> bytes:
     c.setFont(FONT, 20)
     y = _wrapped(c, str(credential.achievement), middle, height - 92 * mm, width - 80 * mm, 20, 26)
     c.setFont(FONT, 11)
-    _wrapped(c, credential.achievement.description, middle, y - 2 * mm, width - 90 * mm, 11, 15)
+    _wrapped(c, credential.achievement.description, middle, y - 2 * mm, width - 90 * mm, 11, 15, max_lines=4)
     c.setFont(FONT, 13)
     issued = timezone.localtime(credential.issued_at).date().isoformat()
     c.drawString(30 * mm, 48 * mm, _("Issuer: %(name)s") % {"name": credential.issuer.name})
