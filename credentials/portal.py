@@ -51,6 +51,12 @@ AUDIT_EVENTS = {
     "credential.reinstated": _("Credential reinstated"),
     "batch.started": _("Batch issuance started"),
     "batch.issued": _("Credentials issued in a batch"),
+    # the credit bank (学分银行)
+    "credit_rule.published": _("Credit rule published"),
+    "credit_rule.withdrawn": _("Credit rule withdrawn"),
+    "credit.recognition_requested": _("Credit recognition requested"),
+    "credit.recognised": _("Credits recognised"),
+    "credit.recognition_refused": _("Credit recognition refused"),
 }
 
 
@@ -72,8 +78,18 @@ def _did_document_digest(obj_ref):
     return did_document_digest(obj_ref)
 
 
+def _credit_movement_digest(obj_ref):
+    from credentials.credit_bank import digest_of_ref
+
+    return digest_of_ref(obj_ref)
+
+
 TRANSPARENCY_KINDS = {
     "credential.issued": _credential_digest,
     "status_list.updated": _status_list_digest,
     "did.document": _did_document_digest,
+    # the credit bank (学分银行)
+    "credit.earned": _credit_movement_digest,
+    "credit.recognised": _credit_movement_digest,
+    "credit.reversed": _credit_movement_digest,
 }
