@@ -11,6 +11,13 @@ URLS = "credentials/"
 
 MENU = [
     MenuEntry(_("Issuing credentials"), "credentials:issuing", access.is_issuer, "credentials/issuing", order=60),
+    # the credit bank (学分银行)
+    MenuEntry(_("Credit bank"), "credentials:credit_account", access.has_credit_account, "credentials/credit/account",
+              order=61),
+    MenuEntry(_("Credit recognition"), "credentials:recognition_queue", access.can_recognise,
+              "credentials/credit/recognition", order=62),
+    MenuEntry(_("Credit rules"), "credentials:credit_rule_manage", access.can_manage_credit_rules,
+              "credentials/credit/rules", order=63),
 ]
 
 
@@ -40,7 +47,31 @@ def _issuing(user) -> list[Section]:
     ]
 
 
-HOME_PANELS = [HomePanel(_issuing, order=30)]
+def _credit_bank(user) -> list[Section]:
+    """学分银行 for students, 学分互认 for the administrators of schools (with the requests
+    waiting for them)."""
+    sections = []
+    if access.has_credit_account(user):
+        sections.append(Section(
+            _("Credit bank"),
+            _("Your valid credentials earn credits by the consortium's rules; ask another member school to "
+              "recognise them."),
+            [(_("My credit account"), "credentials:credit_account"), (_("Credit conversion rules"), "credentials:credit_rules")],
+        ))
+    if access.can_recognise(user):
+        from credentials.models import RecognitionStatus
+
+        waiting = access.recognition_requests_for(user).filter(status=RecognitionStatus.PENDING).count()
+        sections.append(Section(
+            _("Credit recognition"),
+            _("Students of other member schools ask your school to recognise their credits."),
+            [(_("Recognition requests"), "credentials:recognition_queue")],
+            badge=waiting or None,
+        ))
+    return sections
+
+
+HOME_PANELS = [HomePanel(_issuing, order=30), HomePanel(_credit_bank, order=31)]
 
 AUDIT_EVENTS = {
     "issuer_key.created": _("Issuer key made"),

@@ -272,7 +272,7 @@ def test_the_student_sees_their_account_and_asks_for_recognition(
     assert response.status_code == 302
     assert RecognitionRequest.objects.get().school == other_school
     page = get(client, url, language).content.decode()
-    assert ("等待学校处理" if language == "zh-hans" else "Waiting for the school") in page
+    assert ("等待学校审核" if language == "zh-hans" else "Waiting for the school") in page
 
 
 def test_the_school_decides_from_its_queue(certificate, robot_rule, student, other_school, other_admin, language,
