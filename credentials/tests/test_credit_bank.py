@@ -311,3 +311,24 @@ def test_the_menu_leads_students_and_school_admins_to_the_credit_bank(student, s
     home = client_for(school_admin).get("/").content.decode()
     assert reverse("credentials:recognition_queue") in home
     assert reverse("credentials:credit_account") not in home
+
+
+# --- demo ----------------------------------------------------------------------------------------
+
+
+def test_the_demo_student_has_credits_and_a_request_pending_at_another_school():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    assert credit_bank.published_rules().count() == 5
+    movement = CreditMovement.objects.get(account__holder__username="student")
+    assert (movement.kind, movement.credits, movement.major) == (K.EARNED, 4, "460305")
+    request = RecognitionRequest.objects.get()
+    assert request.status == RecognitionStatus.PENDING and request.school.name_zh == "江南职业技术大学"
+    admin = request.school.memberships.get(user__username="admin_bachelor").user
+    page = client_for(admin).get(reverse("credentials:recognition_queue")).content.decode()
+    assert "张子涵" in page
+    call_command("verify_log", stdout=StringIO())
