@@ -19,7 +19,6 @@ from credentials.models import (
     AchievementKind,
     CreditMovement,
     CreditRule,
-    RecognitionRequest,
     RecognitionStatus,
 )
 from members.forms import add_service_errors
