@@ -50,6 +50,8 @@ NOT_AUDITED = {
     "transparency.treenode": "hashes derived from the log's entries",
     "transparency.checkpoint": "signed by the log and published; the log is its own record",
     "transparency.cosignature": "signed by the witnesses and published with their checkpoint",
+    "credentials.statuslist": "a signed, published bitstring; every version is in the transparency log, and "
+                              "the status change that caused it is audited on its credential",
 }
 # Changes to these fields alone are bookkeeping, not an event anyone needs to see.
 IGNORED_FIELDS = {"last_login", "updated_at", "last_size", "last_root", "last_checkpoint"}

@@ -53,8 +53,7 @@ def read_holders(data: bytes, achievement) -> list[int]:
         raise ValidationError(_("The file is empty."))
     columns = [_column(header) for header in rows[0]]
     if "username" not in columns and "email" not in columns:
-        raise ValidationError(_("The first line names the columns: 用户名 (user name) or 电子邮箱 (email), "
-                                "and optionally 姓名 (full name)."))
+        raise ValidationError(_("The first line names the columns: username or email, and optionally name."))
     labels = _labels()
     eligible = access.eligible_holders(achievement).only("pk", "username", "email", "full_name")
     by_username = {user.username.lower(): user for user in eligible}

@@ -15,7 +15,7 @@ class AchievementForm(forms.ModelForm):
         fields = ["kind", "name", "level", "major_code", "description", "criteria", "valid_years", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "criteria": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "level": _("For a skill certificate: 初级, 中级 or 高级."),
+            "level": _("For a skill certificate: its level (elementary, intermediate or advanced)."),
             "major_code": _("The major's code in the catalogue of vocational education majors, such as 460301."),
         }
 
@@ -88,8 +88,8 @@ class BatchForm(forms.Form):
     )
     file = forms.FileField(
         label=_("CSV file"), required=False,
-        help_text=_("UTF-8 or GB18030; a first line naming the columns 用户名 (user name) or 电子邮箱 (email), "
-                    "and optionally 姓名 (full name) to check each line against."),
+        help_text=_("UTF-8 or GB18030; a first line naming the columns: username or email, and optionally name, "
+                    "to check each line against."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 

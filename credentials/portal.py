@@ -4,8 +4,8 @@ transparency-log entry it writes."""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.portal import HomePanel, MenuEntry, Section
-from credentials import access
+from core.portal import ApiRoute, HomePanel, MenuEntry, Section
+from credentials import access, api
 
 URLS = "credentials/"
 
@@ -72,6 +72,10 @@ def _credit_bank(user) -> list[Section]:
 
 
 HOME_PANELS = [HomePanel(_issuing, order=30), HomePanel(_credit_bank, order=31)]
+
+API_ROUTES = [ApiRoute("credentials", api.CredentialViewSet, "credential")]
+
+API_SCOPES = {"credentials": _("Credentials")}
 
 AUDIT_EVENTS = {
     "issuer_key.created": _("Issuer key made"),

@@ -420,8 +420,10 @@ CHUNK = 250
 
 
 @transaction.atomic
-def batch_create(*, achievement: Achievement, actor, holder_ids: list[int], source: str = "") -> IssuanceBatch:
-    """批量颁发: check every holder first (all or none), then queue the job that issues."""
+def batch_create(*, achievement: Achievement, actor, holder_ids: list[int], source: str = "",
+                 queue: bool = True) -> IssuanceBatch:
+    """批量颁发: check every holder first (all or none), then queue the job that issues (unless
+    ``queue`` is off: the caller then runs ``batch_run`` itself, as the benchmark does)."""
     if not access.can_issue(actor, achievement.issuer):
         raise PermissionDenied
     if not achievement.is_active:
@@ -441,7 +443,8 @@ def batch_create(*, achievement: Achievement, actor, holder_ids: list[int], sour
     )
     record_event("batch.started", instance=batch, actor=actor,
                  details={"achievement": str(achievement), "total": batch.total, "source": batch.source})
-    transaction.on_commit(lambda: _queue(batch.pk))
+    if queue:
+        transaction.on_commit(lambda: _queue(batch.pk))
     return batch
 
 
@@ -480,8 +483,9 @@ def batch_run(*, batch_id: int, part: int = 0, parts: int = 1, chunk: int = CHUN
     batch = IssuanceBatch.objects.select_related("achievement__issuer", "created_by").get(pk=batch_id)
     if batch.state == IssuanceBatch.State.DONE:
         return batch
-    IssuanceBatch.objects.filter(pk=batch.pk, state=IssuanceBatch.State.QUEUED).update(
-        state=IssuanceBatch.State.RUNNING)
+    IssuanceBatch.objects.filter(
+        pk=batch.pk, state__in=[IssuanceBatch.State.QUEUED, IssuanceBatch.State.FAILED]
+    ).update(state=IssuanceBatch.State.RUNNING, error="")
     try:
         signer = Signer.of(batch.achievement.issuer)
         achievement_doc = achievement_document(batch.achievement)

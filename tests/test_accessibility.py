@@ -13,8 +13,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from consortium.models import Announcement, AnnouncementStatus
+from credentials.models import Credential, CredentialStatus, IssuanceBatch
 from members.demo import DEMO_PASSWORD
-from members.models import Invitation, MembershipApplication
+from members.models import Invitation, MembershipApplication, User
 from tests.browser_support import TIMEOUT_MS, sign_in
 
 pytestmark = pytest.mark.browser
@@ -35,6 +36,12 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     application = MembershipApplication.objects.first()
     notice = Announcement.objects.filter(status=AnnouncementStatus.PUBLISHED, attachments__isnull=False).first()
     draft = Announcement.objects.filter(status=AnnouncementStatus.DRAFT).first()
+    credential = Credential.objects.filter(issuer=college, status=CredentialStatus.ACTIVE).first()
+    achievement = credential.achievement
+    batch = IssuanceBatch.objects.create(
+        achievement=achievement, created_by=User.objects.get(username="school_admin"), source="名单.csv",
+        rows=[{"holder": credential.holder_id}], total=1, done=1, state=IssuanceBatch.State.DONE,
+    )
     pages = {
         "visitor": [
             ("home", reverse("home")),
@@ -71,6 +78,20 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("batch invitations", reverse("members:invitation_batch", args=[hengyuan.pk])),
             ("organisation edit", reverse("members:organization_edit", args=[hengyuan.pk])),
             ("api keys", reverse("members:api_keys", args=[hengyuan.pk])),
+        ],
+        "school_admin": [
+            ("issued credentials", reverse("credentials:issued_list", args=[college.pk])),
+            ("issued credentials search", reverse("credentials:issued_list", args=[college.pk]) + "?q=张&status=revoked"),
+            ("achievements", reverse("credentials:achievement_list", args=[college.pk])),
+            ("achievement new", reverse("credentials:achievement_create", args=[college.pk])),
+            ("achievement edit", reverse("credentials:achievement_edit", args=[college.pk, achievement.pk])),
+            ("issue", reverse("credentials:issue", args=[college.pk])),
+            ("batch issuance", reverse("credentials:batch_create", args=[college.pk])),
+            ("batch progress", reverse("credentials:batch_detail", args=[batch.pk])),
+            ("issued credential", reverse("credentials:issued_credential", args=[credential.uuid])),
+            ("revoke", reverse("credentials:credential_status", args=[credential.uuid, "revoke"])),
+            ("keys", reverse("credentials:key_list", args=[college.pk])),
+            ("key rotation", reverse("credentials:key_rotate", args=[college.pk])),
         ],
         "secretariat": [
             ("home", reverse("home")),

@@ -6,7 +6,7 @@ visitor is sent to sign in. What verifiers fetch (DID documents, status lists) i
 
 from credentials import services
 from credentials.models import Achievement, AchievementKind, Credential, IssuanceBatch, IssuerKey
-from tests.matrix import everyone, page, personas
+from tests.matrix import api, everyone, page, personas, signed_in
 
 ISSUERS_ONLY = personas(404, anonymous=302, secretariat=200)
 
@@ -112,6 +112,32 @@ RULES = {
     ),
 }
 
+
+
+# --- the API ---------------------------------------------------------------------------------------
+
+
+def credential_count(w, t):
+    return Credential.objects.count()
+
+
+RULES.update({
+    "credential-list": (
+        api(expect={"any": signed_in(200, anonymous=401)}),
+        # No one issues an achievement that is not their school's (the ids name none).
+        api(method="post", data={"achievement": 999999, "holder": 1}, state=credential_count,
+            expect={"any": signed_in(403, anonymous=401)}),
+    ),
+    "credential-detail": (
+        # The student holds it; the secretariat sees every school's; nobody else finds it.
+        api(kwargs=a_credential, expect={"any": personas(404, anonymous=401, student=200, secretariat=200)}),
+    ),
+    "credential-change-status": (
+        api(kwargs=a_credential, method="post", data={"status": "suspended", "reason": "核查中。"},
+            state=credential_state,
+            expect={"any": personas(404, anonymous=401, student=403, secretariat=200)}),
+    ),
+})
 
 
 # --- the credit bank (学分银行) -------------------------------------------------------------

@@ -89,3 +89,14 @@ def test_the_worker_issues_a_batch_and_a_retry_adds_nothing(celery_worker, schoo
     assert batch_issue_task.delay(batch.pk).get(timeout=30) == 5
     assert Credential.objects.filter(batch=batch).count() == 5
     assert LogEntry.objects.filter(kind="credential.issued").count() == 5
+
+
+@pytest.mark.django_db
+def test_a_failed_batch_resumes_where_it_stopped(school, diploma, school_admin, django_capture_on_commit_callbacks):
+    people = students(school, 4)
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = services.batch_create(achievement=diploma, actor=school_admin, holder_ids=[p.pk for p in people])
+    services.batch_run(batch_id=batch.pk, part=0, parts=2)
+    IssuanceBatch.objects.filter(pk=batch.pk).update(state=IssuanceBatch.State.FAILED, error="连接中断")
+    batch = services.batch_run(batch_id=batch.pk)
+    assert (batch.state, batch.done, batch.error) == (IssuanceBatch.State.DONE, 4, "")

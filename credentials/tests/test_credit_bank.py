@@ -323,10 +323,11 @@ def test_the_demo_student_has_credits_and_a_request_pending_at_another_school():
 
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
-    assert credit_bank.published_rules().count() == 5
-    movement = CreditMovement.objects.get(account__holder__username="student")
-    assert (movement.kind, movement.credits, movement.major) == (K.EARNED, 4, "460305")
+    assert credit_bank.published_rules().count() == 6
+    movements = CreditMovement.objects.filter(account__holder__username="student")
+    assert sorted((m.kind, m.credits, m.major) for m in movements) == [(K.EARNED, 2, "4603"), (K.EARNED, 4, "460305")]
     request = RecognitionRequest.objects.get()
+    assert request.credential.achievement.name == "工业机器人操作与运维"
     assert request.status == RecognitionStatus.PENDING and request.school.name_zh == "江南职业技术大学"
     admin = request.school.memberships.get(user__username="admin_bachelor").user
     page = client_for(admin).get(reverse("credentials:recognition_queue")).content.decode()

@@ -146,3 +146,17 @@ def test_other_people_find_nothing(school, diploma, student, school_admin, admin
         assert client.get(reverse("credentials:issued_list", args=[school.pk])).status_code == 404
         assert client.get(reverse("credentials:issued_credential", args=[credential.uuid])).status_code == 404
         assert client.get(reverse("credentials:issuing")).status_code == 403
+
+
+def test_the_admin_console_shows_keys_without_their_private_half(secretariat, school_admin, diploma, student):
+    credential = services.issue_credential(achievement=diploma, holder=student, actor=school_admin)
+    key = IssuerKey.objects.get()
+    client = client_for(secretariat)
+    page = client.get(reverse("admin:credentials_issuerkey_change", args=[key.pk])).content.decode()
+    assert "key-1" in page and "z6Mk" in page
+    assert bytes(key.private_key_encrypted).hex() not in page
+    for name in ("issuerkey", "credential", "statuslist", "issuancebatch", "achievement"):
+        assert client.get(reverse(f"admin:credentials_{name}_changelist")).status_code == 200
+    assert client.get(reverse("admin:credentials_credential_change", args=[credential.pk])).status_code == 200
+    assert client.post(reverse("admin:credentials_credential_delete", args=[credential.pk]), {"post": "yes"}).status_code == 403
+    assert Credential.objects.exists()
