@@ -157,3 +157,16 @@ def recognition_schools(user) -> QuerySet:
     return Organization.objects.filter(kind__in=ISSUING_KINDS, status=OrganizationStatus.ACTIVE).exclude(
         pk__in=profile(user).organization_ids
     )
+
+
+def credit_movements_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Credit movements the viewer may read: their own, those counted at a school they
+    administer (an API key: its school), every one for the secretariat."""
+    from credentials.models import CreditMovement
+
+    qs = CreditMovement.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.filter(Q(account__holder_id=user.pk) | Q(school_id__in=recognising_school_ids(user)))

@@ -5,7 +5,7 @@ transparency-log entry it writes."""
 from django.utils.translation import gettext_lazy as _
 
 from core.portal import ApiRoute, HomePanel, MenuEntry, Section
-from credentials import access, api
+from credentials import access, api, credit_api
 
 URLS = "credentials/"
 
@@ -73,7 +73,12 @@ def _credit_bank(user) -> list[Section]:
 
 HOME_PANELS = [HomePanel(_issuing, order=30), HomePanel(_credit_bank, order=31)]
 
-API_ROUTES = [ApiRoute("credentials", api.CredentialViewSet, "credential")]
+API_ROUTES = [
+    ApiRoute("credentials", api.CredentialViewSet, "credential"),
+    # the credit bank (学分银行)
+    ApiRoute("credit-rules", credit_api.CreditRuleViewSet, "credit-rule"),
+    ApiRoute("credit-movements", credit_api.CreditMovementViewSet, "credit-movement"),
+]
 
 API_SCOPES = {"credentials": _("Credentials")}
 

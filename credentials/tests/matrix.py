@@ -162,6 +162,22 @@ def publishing_a_rule(w, t):
     return {"pk": _credit_rule(w).pk, "action": "publish"}
 
 
+def a_published_rule(w, t):
+    from credentials.models import CreditRule
+    from django.utils import timezone
+
+    rule = _credit_rule(w)
+    CreditRule.objects.filter(pk=rule.pk).update(published_at=timezone.now(), withdrawn_at=None)
+    return {"pk": rule.pk}
+
+
+def a_credit_movement(w, t):
+    from credentials.models import CreditMovement
+
+    a_recognition_request(w, t)
+    return {"pk": CreditMovement.objects.filter(kind="earned").first().pk}
+
+
 def credit_rule_state(w, t):
     from credentials.models import CreditRule
 
@@ -222,5 +238,12 @@ RULES.update({
         page(kwargs=a_recognition_request, expect={"any": NOBODY}),
         page(kwargs=a_recognition_request, method="post", data={"decision": "accept"}, state=recognition_state,
              expect={"any": NOBODY}),
+    ),
+    "credit-rule-list": (api(expect={"any": signed_in(200, anonymous=401)}),),
+    "credit-rule-detail": (api(kwargs=a_published_rule, expect={"any": signed_in(200, anonymous=401)}),),
+    "credit-movement-list": (api(expect={"any": signed_in(200, anonymous=401)}),),
+    "credit-movement-detail": (
+        # The student's own; the secretariat sees all; no persona administers the school it counts at.
+        api(kwargs=a_credit_movement, expect={"any": personas(404, anonymous=401, student=200, secretariat=200)}),
     ),
 })

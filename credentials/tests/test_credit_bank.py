@@ -333,3 +333,23 @@ def test_the_demo_student_has_credits_and_a_request_pending_at_another_school():
     page = client_for(admin).get(reverse("credentials:recognition_queue")).content.decode()
     assert "张子涵" in page
     call_command("verify_log", stdout=StringIO())
+
+
+# --- API -----------------------------------------------------------------------------------------
+
+
+def test_the_api_lists_published_rules_and_movements_in_scope(api_client, certificate, robot_rule, secretariat,
+                                                             student, other_school, other_admin, admin_a):
+    draft = credit_bank.rule_save(rule=CreditRule(kind="award", target_major="46", credits=3), actor=secretariat)
+    rules = api_client(admin_a).get("/api/v1/credit-rules/").json()["results"]
+    assert [row["id"] for row in rules] == [robot_rule.pk] and draft.pk not in [row["id"] for row in rules]
+    [earned] = credit_bank.earn_credits(student=student, actor=student)
+    request = credit_bank.request_recognition(student=student, movement=earned, school=other_school, actor=student)
+    credit_bank.decide_recognition(request=request, actor=other_admin, accept=True)
+    mine = api_client(student).get("/api/v1/credit-movements/").json()["results"]
+    assert {row["kind"] for row in mine} == {"earned", "recognised"}
+    theirs = api_client(other_admin).get("/api/v1/credit-movements/").json()["results"]
+    assert [row["kind"] for row in theirs] == ["recognised"] and theirs[0]["log_index"] is not None
+    assert api_client(admin_a).get("/api/v1/credit-movements/").json()["results"] == []
+    assert api_client(admin_a).get(f"/api/v1/credit-movements/{earned.pk}/").status_code == 404
+    assert api_client().get("/api/v1/credit-movements/").status_code == 401
