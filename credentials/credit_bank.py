@@ -263,12 +263,13 @@ def reverse_credential(*, credential: Credential, actor) -> list[CreditMovement]
 
 
 def balances(account: CreditAccount) -> list[dict]:
-    """The balance by school and major: [{"school": name, "major": code, "credits": n}]."""
+    """The balance by school and major, leaving out what adds up to nothing:
+    [{"school_id": id, "school__name_zh": …, "school__name_en": …, "major": code, "total": n}]."""
     from django.db.models import Sum
 
     rows = (
         CreditMovement.objects.filter(account=account)
-        .values("school_id", "school__name_zh", "major")
+        .values("school_id", "school__name_zh", "school__name_en", "major")
         .annotate(total=Sum("credits"))
         .order_by("school__name_zh", "major")
     )

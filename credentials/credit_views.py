@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -165,8 +166,10 @@ def credit_account(request):
     movements = list(account.movements.select_related("credential__achievement", "school").order_by("-at", "-id")[:100])
     requests = list(account.requests.select_related("credential__achievement", "school").order_by("-requested_at")[:100])
     names = credit_bank.major_names([row["major"] for row in balances] + [m.major for m in movements])
+    english = get_language() == "en"
     for row in balances:
         row["major_name"] = names.get(row["major"], "")
+        row["school_name"] = (english and row["school__name_en"]) or row["school__name_zh"]
     for movement in movements:
         movement.major_name = names.get(movement.major, "")
     form = RequestForm(student=request.user)
