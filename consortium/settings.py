@@ -309,6 +309,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Request bodies apart from answers: read-only fields are not offered as input.
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets of fields named "status": each its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {"CredentialStatusEnum": "credentials.models.CredentialStatus"},
     # Every operation's error answers, in the one Error shape (core.api_schema).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

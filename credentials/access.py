@@ -104,11 +104,15 @@ def eligible_holders(achievement) -> QuerySet:
 
 
 def school_students(organization) -> QuerySet:
-    """The students of a school, as the issuing pages offer them."""
-    return User.objects.filter(
-        is_active=True,
-        pk__in=Membership.objects.active().filter(organization=organization, role=Role.STUDENT).values("user_id"),
-    )
+    """Whom the issuing pages offer: the school's students, and the members' teachers when the
+    school issues teacher-training certificates (each credential is checked against its
+    achievement by ``eligible_holders``)."""
+    from credentials.models import Achievement, AchievementKind
+
+    memberships = Q(organization=organization, role=Role.STUDENT)
+    if Achievement.objects.filter(issuer=organization, kind=AchievementKind.TEACHER_TRAINING, is_active=True).exists():
+        memberships |= Q(role=Role.TEACHER, organization__status=OrganizationStatus.ACTIVE)
+    return User.objects.filter(is_active=True, pk__in=Membership.objects.active().filter(memberships).values("user_id"))
 
 
 # --- the credit bank (学分银行) -------------------------------------------------------------

@@ -55,7 +55,7 @@ class AchievementAdmin(ReadOnlyConsoleAdmin):
 
 @admin.register(Credential)
 class CredentialAdmin(ReadOnlyConsoleAdmin):
-    list_display = ("uuid", "achievement", "issuer", "holder", "issued_at", "status", "log_index")
+    list_display = ("achievement", "holder", "issued_at", "status", "log_index")
     list_filter = ("status",)
     search_fields = ("uuid", "holder__username", "holder__full_name", "issuer__name_zh")
     list_select_related = ("achievement", "issuer", "holder")

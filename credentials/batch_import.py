@@ -54,6 +54,24 @@ def read_holders(data: bytes, achievement) -> list[int]:
     columns = [_column(header) for header in rows[0]]
     if "username" not in columns and "email" not in columns:
         raise ValidationError(_("The first line names the columns: username or email, and optionally name."))
+    lines = [
+        (number, {column: cell.strip() for column, cell in zip(columns, row) if column})
+        for number, row in enumerate(rows[1:], start=2)
+    ]
+    return _holders(lines, achievement)
+
+
+def read_list(text: str, achievement) -> list[int]:
+    """The holders of a typed list: one user name or e-mail address a line, each line named by
+    its number in the list."""
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        value = line.strip()
+        lines.append((number, {"email" if "@" in value else "username": value}))
+    return _holders(lines, achievement)
+
+
+def _holders(lines, achievement) -> list[int]:
     labels = _labels()
     eligible = access.eligible_holders(achievement).only("pk", "username", "email", "full_name")
     by_username = {user.username.lower(): user for user in eligible}
@@ -64,8 +82,7 @@ def read_holders(data: bytes, achievement) -> list[int]:
         problems.append(_("Line %(line)s, column “%(column)s”: %(problem)s")
                         % {"line": line, "column": labels[column], "problem": message})
 
-    for number, row in enumerate(rows[1:], start=2):
-        values = {column: cell.strip() for column, cell in zip(columns, row) if column}
+    for number, values in lines:
         if not any(values.values()):
             continue
         key_column = "username" if values.get("username") else "email"
@@ -94,5 +111,6 @@ def read_holders(data: bytes, achievement) -> list[int]:
             shown.append(_("… and %(count)s more problems.") % {"count": len(problems) - MAX_PROBLEMS})
         raise ValidationError(shown)
     if not found:
-        raise ValidationError(_("The file names nobody."))
+        raise ValidationError(_("Nobody is named."))
     return found
+

@@ -80,11 +80,16 @@ class IssueForm(forms.Form):
 
 
 class BatchForm(forms.Form):
-    SCHOOL, FILE = "school", "file"
+    SCHOOL, LIST, FILE = "school", "list", "file"
     achievement = forms.ModelChoiceField(label=_("achievement"), queryset=Achievement.objects.none())
     source = forms.ChoiceField(
         label=_("who receives it"), widget=forms.RadioSelect, initial=SCHOOL,
-        choices=[(SCHOOL, _("Every student of the school")), (FILE, _("The people a CSV file names"))],
+        choices=[(SCHOOL, _("Every student of the school")), (LIST, _("The students I list")),
+                 (FILE, _("The people a CSV file names"))],
+    )
+    names = forms.CharField(
+        label=_("user names"), required=False, max_length=200_000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One user name or e-mail address a line, for “The students I list”."),
     )
     file = forms.FileField(
         label=_("CSV file"), required=False,
@@ -101,6 +106,8 @@ class BatchForm(forms.Form):
         data = super().clean()
         if data.get("source") == self.FILE and not data.get("file"):
             self.add_error("file", _("Choose the CSV file."))
+        if data.get("source") == self.LIST and not (data.get("names") or "").strip():
+            self.add_error("names", _("List the students, one a line."))
         return data
 
 

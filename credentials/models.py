@@ -225,10 +225,14 @@ class Credential(models.Model):
         IssuanceBatch, verbose_name=_("batch"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="credentials",
     )
-    revocation_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="+")
-    revocation_index = models.PositiveIntegerField()
-    suspension_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="+")
-    suspension_index = models.PositiveIntegerField()
+    revocation_list = models.ForeignKey(
+        StatusList, verbose_name=_("revocation list"), on_delete=models.PROTECT, related_name="+"
+    )
+    revocation_index = models.PositiveIntegerField(_("revocation entry"))
+    suspension_list = models.ForeignKey(
+        StatusList, verbose_name=_("suspension list"), on_delete=models.PROTECT, related_name="+"
+    )
+    suspension_index = models.PositiveIntegerField(_("suspension entry"))
     status = models.CharField(
         _("status"), max_length=10, choices=CredentialStatus.choices, default=CredentialStatus.ACTIVE
     )

@@ -106,6 +106,7 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("announcement publish", reverse("announcements:publish", args=[draft.pk])),
             ("announcement withdraw", reverse("announcements:withdraw", args=[notice.pk])),
             ("announcement delete", reverse("announcements:delete", args=[draft.pk])),
+            ("issuing", reverse("credentials:issuing")),
             ("api docs", reverse("api_docs")),
             ("admin console", reverse("admin:index")),
             ("admin list", reverse("admin:members_organization_changelist")),

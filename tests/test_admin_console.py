@@ -21,6 +21,10 @@ CHANGELISTS = [
     "admin:core_auditevent_changelist",
     "admin:members_user_changelist",
     "admin:members_apikey_changelist",
+    "admin:credentials_achievement_changelist",
+    "admin:credentials_credential_changelist",
+    "admin:credentials_issuerkey_changelist",
+    "admin:credentials_statuslist_changelist",
 ]
 
 # The page, and the box Django's console puts its table in (which would otherwise scroll

@@ -68,7 +68,7 @@ def test_visitor_is_invited_to_apply_to_join_and_to_sign_in(client):
 
 
 # Addresses of areas that have no pages yet: no menu entry, panel or address leads there.
-NOT_YET = ("/talent/", "/training/", "/credentials/")
+NOT_YET = ("/talent/", "/training/")
 
 
 def test_student_is_sent_to_their_school_their_account_and_the_directory(student, school):
@@ -179,8 +179,8 @@ def test_a_person_without_a_role_is_told_to_ask_for_an_invitation():
 
 # What the portal cannot do yet, in the words a visitor would read it in.
 NOT_YET_PROMISED = {
-    "zh-hans": ("核验", "验证", "匹配", "证书", "凭证", "岗位", "实习", "培训记录", "质量年度报告", "表决"),
-    "en": ("verif", "match", "certificate", "credential", "posting", "placement", "training record",
+    "zh-hans": ("核验", "验证", "匹配", "证书", "岗位", "实习", "培训记录", "质量年度报告", "表决"),
+    "en": ("verif", "match", "certificate", "posting", "placement", "training record",
            "quality report", "vote"),
 }
 

@@ -100,3 +100,14 @@ def test_a_failed_batch_resumes_where_it_stopped(school, diploma, school_admin, 
     IssuanceBatch.objects.filter(pk=batch.pk).update(state=IssuanceBatch.State.FAILED, error="连接中断")
     batch = services.batch_run(batch_id=batch.pk)
     assert (batch.state, batch.done, batch.error) == (IssuanceBatch.State.DONE, 4, "")
+
+
+@pytest.mark.django_db
+def test_a_typed_list_names_its_bad_lines(school, diploma):
+    people = students(school, 3)
+    assert batch_import.read_list(f"stu000\n\n{people[2].email}\n", diploma) == [people[0].pk, people[2].pk]
+    with pytest.raises(ValidationError) as error:
+        batch_import.read_list("stu000\nstu999\nstu000\n", diploma)
+    first, second = error.value.messages
+    assert "2" in first and "stu999" in first
+    assert "3" in second and "1" in second  # line 3 repeats line 1

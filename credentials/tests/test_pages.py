@@ -160,3 +160,28 @@ def test_the_admin_console_shows_keys_without_their_private_half(secretariat, sc
     assert client.get(reverse("admin:credentials_credential_change", args=[credential.pk])).status_code == 200
     assert client.post(reverse("admin:credentials_credential_delete", args=[credential.pk]), {"post": "yes"}).status_code == 403
     assert Credential.objects.exists()
+
+
+def test_a_teacher_training_certificate_goes_to_a_teacher_of_a_member(school, school_admin, teacher, student):
+    training = Achievement.objects.create(issuer=school, kind="teacher_training", name="双师型教师企业实践培训",
+                                          description="完成 40 学时企业实践培训。", criteria="考核合格。")
+    client = client_for(school_admin)
+    url = reverse("credentials:issue", args=[school.pk])
+    assert f'value="{teacher.username}' in client.get(url).content.decode()
+    response = client.post(url, {"achievement": training.pk, "holder": teacher.username})
+    assert response.status_code == 302 and Credential.objects.get().holder == teacher
+    response = client.post(url, {"achievement": training.pk, "holder": student.username})
+    assert response.status_code == 200 and Credential.objects.count() == 1
+
+
+def test_a_batch_for_the_students_listed(school, school_admin, diploma, django_capture_on_commit_callbacks):
+    people = students(school, 3)
+    client = client_for(school_admin)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(reverse("credentials:batch_create", args=[school.pk]),
+                               {"achievement": diploma.pk, "source": "list", "names": "stu000\nstu002"})
+    assert response.status_code == 302
+    assert IssuanceBatch.objects.get().rows == [{"holder": people[0].pk}, {"holder": people[2].pk}]
+    response = client.post(reverse("credentials:batch_create", args=[school.pk]),
+                           {"achievement": diploma.pk, "source": "list", "names": ""})
+    assert response.status_code == 200 and IssuanceBatch.objects.count() == 1

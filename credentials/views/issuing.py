@@ -36,11 +36,11 @@ def _organization(request, org):
 
 @login_required
 def issuing_home(request):
-    """The organisations the viewer issues for; straight to the only one."""
+    """The schools the viewer issues for; a school's administrator goes straight to theirs."""
     if not access.is_issuer(request.user):
         raise PermissionDenied
     organizations = list(access.issuing_organizations(request.user).order_by("name_zh"))
-    if len(organizations) == 1:
+    if len(organizations) == 1 and not access.is_secretariat(request.user):
         return redirect("credentials:issued_list", org=organizations[0].pk)
     return render(request, "credentials/issuing_home.html", {"organizations": organizations})
 
@@ -138,6 +138,9 @@ def batch_create(request, org):
                 upload = form.cleaned_data["file"]
                 holder_ids = batch_import.read_holders(upload.read(batch_import.MAX_BYTES + 1), achievement)
                 source = upload.name
+            elif form.cleaned_data["source"] == BatchForm.LIST:
+                holder_ids = batch_import.read_list(form.cleaned_data["names"], achievement)
+                source = _("Students listed")
             else:
                 holder_ids = list(access.eligible_holders(achievement).values_list("pk", flat=True))
                 source = _("Every student of %(school)s") % {"school": organization}
