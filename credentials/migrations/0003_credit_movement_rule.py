@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('credentials', '0001_initial'),
+        ('credentials', '0002_credential_status_entry_names'),
         ('members', '0009_application_steps'),
     ]
 
