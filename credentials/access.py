@@ -129,11 +129,6 @@ def has_credit_account(user) -> bool:
     return any(p.kind_by_org.get(org) in ISSUING_KINDS for org in p.orgs_with_role(Role.STUDENT))
 
 
-def student_school_ids(user) -> set[int]:
-    p = profile(user)
-    return {org for org in p.orgs_with_role(Role.STUDENT) if p.kind_by_org.get(org) in ISSUING_KINDS}
-
-
 def recognising_school_ids(user) -> set[int]:
     """The schools whose recognition requests ``user`` decides: those they administer."""
     return issuing_organization_ids(user)
