@@ -133,6 +133,15 @@ def test_credits_are_earned_once_per_credential_and_rule_and_logged(certificate,
     assert CreditMovement.objects.count() == 1
 
 
+def test_a_movement_changed_behind_the_portals_back_is_named_by_verify_log(certificate, robot_rule, student):
+    from transparency.verification import verify_log
+
+    [movement] = credit_bank.earn_credits(student=student, actor=student)
+    assert verify_log().ok
+    CreditMovement.objects.filter(pk=movement.pk).update(credits=40)
+    assert credit_bank.movement_ref(movement) in verify_log().changed_objects
+
+
 def test_nobody_else_earns_for_a_student(certificate, robot_rule, student, school_admin):
     with pytest.raises(PermissionDenied):
         credit_bank.earn_credits(student=student, actor=school_admin)
