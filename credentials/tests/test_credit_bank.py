@@ -362,3 +362,12 @@ def test_the_api_lists_published_rules_and_movements_in_scope(api_client, certif
     assert api_client(admin_a).get("/api/v1/credit-movements/").json()["results"] == []
     assert api_client(admin_a).get(f"/api/v1/credit-movements/{earned.pk}/").status_code == 404
     assert api_client().get("/api/v1/credit-movements/").status_code == 401
+
+
+def test_the_student_reads_the_schools_refusal_and_its_reason(certificate, robot_rule, student, other_school,
+                                                             other_admin, language):
+    [earned] = credit_bank.earn_credits(student=student, actor=student)
+    request = credit_bank.request_recognition(student=student, movement=earned, school=other_school, actor=student)
+    credit_bank.decide_recognition(request=request, actor=other_admin, accept=False, reason="课程内容不对应。")
+    page = get(client_for(student), reverse("credentials:credit_account"), language).content.decode()
+    assert "课程内容不对应。" in page and ("未认定" if language == "zh-hans" else "Refused") in page
