@@ -16,8 +16,6 @@ MENU = [
               order=61),
     MenuEntry(_("Credit recognition"), "credentials:recognition_queue", access.can_recognise,
               "credentials/credit/recognition", order=62),
-    MenuEntry(_("Credit rules"), "credentials:credit_rule_manage", access.can_manage_credit_rules,
-              "credentials/credit/rules", order=63),
 ]
 
 
@@ -48,8 +46,8 @@ def _issuing(user) -> list[Section]:
 
 
 def _credit_bank(user) -> list[Section]:
-    """学分银行 for students, 学分互认 for the administrators of schools (with the requests
-    waiting for them)."""
+    """学分银行 for students, the conversion rules for the secretariat (kept out of its long
+    menu), 学分互认 for the administrators of schools (with the requests waiting for them)."""
     sections = []
     if access.has_credit_account(user):
         sections.append(Section(
@@ -57,6 +55,13 @@ def _credit_bank(user) -> list[Section]:
             _("Your valid credentials earn credits by the consortium's rules; ask another member school to "
               "recognise them."),
             [(_("My credit account"), "credentials:credit_account"), (_("Credit conversion rules"), "credentials:credit_rules")],
+        ))
+    if access.can_manage_credit_rules(user):
+        sections.append(Section(
+            _("Credit bank"),
+            _("Write the consortium's credit conversion rules, publish them and withdraw them."),
+            [(_("Manage the rules"), "credentials:credit_rule_manage"),
+             (_("Credit conversion rules"), "credentials:credit_rules")],
         ))
     if access.can_recognise(user):
         from credentials.models import RecognitionStatus

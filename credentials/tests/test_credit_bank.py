@@ -315,7 +315,8 @@ def test_a_school_sees_only_requests_addressed_to_it(certificate, robot_rule, st
     assert student.full_name not in client.get(reverse("credentials:recognition_queue")).content.decode()
 
 
-def test_the_menu_leads_students_and_school_admins_to_the_credit_bank(student, school_admin):
+def test_the_menu_leads_students_and_school_admins_to_the_credit_bank(student, school_admin, secretariat):
+    assert reverse("credentials:credit_rule_manage") in client_for(secretariat).get("/").content.decode()
     assert reverse("credentials:credit_account") in client_for(student).get("/").content.decode()
     home = client_for(school_admin).get("/").content.decode()
     assert reverse("credentials:recognition_queue") in home
