@@ -139,3 +139,59 @@ def school_students(organization) -> QuerySet:
     if Achievement.objects.filter(issuer=organization, kind=AchievementKind.TEACHER_TRAINING, is_active=True).exists():
         memberships |= Q(role=Role.TEACHER, organization__status=OrganizationStatus.ACTIVE)
     return User.objects.filter(is_active=True, pk__in=Membership.objects.active().filter(memberships).values("user_id"))
+
+
+# --- the credit bank (学分银行) -------------------------------------------------------------
+
+
+def can_manage_credit_rules(user) -> bool:
+    """The consortium's conversion rules are written and published by the secretariat alone."""
+    return is_secretariat(user)
+
+
+def has_credit_account(user) -> bool:
+    """学分银行: the students of active member schools."""
+    p = profile(user)
+    return any(p.kind_by_org.get(org) in ISSUING_KINDS for org in p.orgs_with_role(Role.STUDENT))
+
+
+def recognising_school_ids(user) -> set[int]:
+    """The schools whose recognition requests ``user`` decides: those they administer."""
+    return issuing_organization_ids(user)
+
+
+def can_recognise(user) -> bool:
+    """学分互认: a member school's administrators see the requests addressed to their school."""
+    return bool(recognising_school_ids(user))
+
+
+def can_decide_recognition(user, request) -> bool:
+    return request.school_id in recognising_school_ids(user)
+
+
+def recognition_requests_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The requests a school's administrators decide (those addressed to their school)."""
+    from credentials.models import RecognitionRequest
+
+    qs = RecognitionRequest.objects.all() if queryset is None else queryset
+    return qs.filter(school_id__in=recognising_school_ids(user))
+
+
+def recognition_schools(user) -> QuerySet:
+    """The member schools a student may ask: active schools other than their own."""
+    return Organization.objects.filter(kind__in=ISSUING_KINDS, status=OrganizationStatus.ACTIVE).exclude(
+        pk__in=profile(user).organization_ids
+    )
+
+
+def credit_movements_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Credit movements the viewer may read: their own, those counted at a school they
+    administer (an API key: its school), every one for the secretariat."""
+    from credentials.models import CreditMovement
+
+    qs = CreditMovement.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.filter(Q(account__holder_id=user.pk) | Q(school_id__in=recognising_school_ids(user)))

@@ -1,5 +1,6 @@
 """Demo data for credentials: the demo college's achievements (证书类别), its key, and a few
-credentials held by the demo student — one of them revoked — all logged. Idempotent."""
+credentials held by the demo student — one of them revoked — all logged; and the credit bank's (``credentials.credit_demo``). The log's checkpoint is
+signed once every app has seeded (``transparency.demo.finish_demo``). Idempotent."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from credentials import services
+from credentials.credit_demo import seed_credit_bank
 from credentials.models import Achievement, AchievementKind, Credential, CredentialStatus
 from members.models import User
-from transparency import services as log
 
 ACHIEVEMENTS = [
     # key, kind, name, level, major code, description, criteria, valid years
@@ -28,6 +29,12 @@ ACHIEVEMENTS = [
 
 
 def seed_demo(context: dict) -> None:
+    _issue(context)
+    # the credit bank (学分银行)
+    seed_credit_bank(context)
+
+
+def _issue(context: dict) -> None:
     college = context["organizations"]["college"]
     admin = User.objects.get(username="school_admin")
     student = User.objects.get(username="student")
@@ -48,6 +55,5 @@ def seed_demo(context: dict) -> None:
     revoked = Credential.objects.get(holder=student, achievement=achievements["award"])
     services.set_status(credential=revoked, actor=admin, status=CredentialStatus.REVOKED,
                         reason="赛项成绩复核后更正，原证书作废。")
-    log.checkpoint_publish()
     context["logins"].append(
         f"{'credentials issuer':<24} {'school_admin':<14} 凭证颁发：{college.name_zh}")

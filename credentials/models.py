@@ -390,12 +390,26 @@ class CreditMovement(models.Model):
         RecognitionRequest, verbose_name=_("request"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="movement",
     )
+    rule = models.ForeignKey(
+        CreditRule, verbose_name=_("rule"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The movement a REVERSED one takes back (each at most once).
+    reverses = models.OneToOneField(
+        "self", verbose_name=_("reverses"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="reversal",
+    )
     log_index = models.PositiveBigIntegerField(_("log entry"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("credit movement")
         verbose_name_plural = _("credit movements")
+        constraints = [
+            # A credential earns credits by a rule once.
+            models.UniqueConstraint(
+                fields=["credential", "rule"], condition=Q(kind="earned"), name="credit_earned_once_per_rule"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.account} {self.get_kind_display()} {self.credits}"

@@ -361,6 +361,11 @@ def set_status(*, credential: Credential, actor, status: str, reason: str = "") 
     credential.status_changed_at = now
     credential.save(update_fields=["status", "status_reason", "status_changed_at"])
     record_event(_EVENTS[status], instance=credential, actor=actor, details={"reason": reason})
+    if status == REVOKE:
+        # The credit bank takes back what the credential earned (学分银行).
+        from credentials.credit_bank import reverse_credential
+
+        reverse_credential(credential=credential, actor=actor)
     return credential
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from credentials import credit_urls
 from credentials.views import issuing, public, verification, wallet
 
 app_name = "credentials"
@@ -31,3 +32,6 @@ urlpatterns = [
     path("issuing/credentials/<uuid:uuid>/", issuing.issued_credential, name="issued_credential"),
     path("issuing/credentials/<uuid:uuid>/<str:action>/", issuing.credential_status, name="credential_status"),
 ]
+
+# The credit bank (学分银行).
+urlpatterns += credit_urls.urlpatterns

@@ -79,10 +79,38 @@ def industries_import(*, Industry, path: Path = DATA_DIR / "industries.csv") -> 
     return count
 
 
+MAJOR_LEVELS = {2: 1, 4: 2, 6: 3}
+
+
+@transaction.atomic
+def majors_import(*, Major, path: Path = DATA_DIR / "majors.csv") -> int:
+    """Load 职业教育专业目录 codes (code,name_zh,name_en; 2, 4 or 6 digits; parents before
+    children). Existing codes are updated; returns the number of rows read."""
+    known = dict(Major.objects.values_list("code", "id"))
+    count = 0
+    for line, row in _rows(path, {"code", "name_zh", "name_en"}):
+        code = row["code"]
+        if not code.isdigit() or len(code) not in MAJOR_LEVELS or not row["name_zh"]:
+            raise ReferenceImportError(f"{path.name} line {line}: bad code or name")
+        parent_code = code[:-2] if len(code) > 2 else None
+        if parent_code and parent_code not in known:
+            raise ReferenceImportError(f"{path.name} line {line}: unknown parent {parent_code}")
+        major, _ = Major.objects.update_or_create(
+            code=code,
+            defaults={"name_zh": row["name_zh"], "name_en": row["name_en"] or row["name_zh"],
+                      "level": MAJOR_LEVELS[len(code)], "parent_id": known.get(parent_code)},
+        )
+        known[code] = major.id
+        count += 1
+    return count
+
+
 def ensure_loaded() -> None:
     """Load the shipped reference lists if the tables are empty (a flushed test database)."""
-    from reference.models import Industry, Region
+    from reference.models import Industry, Major, Region
 
+    if not Major.objects.exists():
+        majors_import(Major=Major)
     if not Region.objects.exists():
         regions_import(Region=Region)
     if not Industry.objects.exists():

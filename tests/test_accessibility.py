@@ -59,7 +59,7 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
         achievement=achievement, created_by=User.objects.get(username="school_admin"), source="名单.csv",
         rows=[{"holder": credential.holder_id}], total=1, done=1, state=IssuanceBatch.State.DONE,
     )
-    return {
+    pages = {
         "visitor": [
             ("home", reverse("home")),
             ("about", reverse("about")),
@@ -136,6 +136,27 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("admin audit", reverse("admin:core_auditevent_changelist")),
             ("admin announcements", reverse("admin:consortium_announcement_changelist")),
         ],
+    }
+    for who, more in _credit_bank_pages().items():
+        pages.setdefault(who, []).extend(more)
+    return pages
+
+
+def _credit_bank_pages() -> dict[str, list[tuple[str, str]]]:
+    """学分银行: the public rules, the student's account, a school's queue, the secretariat's rules."""
+    from credentials.models import CreditRule, RecognitionRequest
+
+    rule = CreditRule.objects.first()
+    request = RecognitionRequest.objects.first()
+    return {
+        "visitor": [("credit rules", reverse("credentials:credit_rules") + "?kind=skill&major=4603")],
+        "student": [("credit account", reverse("credentials:credit_account")),
+                    ("credit request", reverse("credentials:credit_request"))],
+        "admin_bachelor": [("recognition queue", reverse("credentials:recognition_queue")),
+                           ("recognition decision", reverse("credentials:recognition_decide", args=[request.pk]))],
+        "secretariat": [("credit rules manage", reverse("credentials:credit_rule_manage")),
+                        ("credit rule new", reverse("credentials:credit_rule_create")),
+                        ("credit rule withdraw", reverse("credentials:credit_rule_action", args=[rule.pk, "withdraw"]))],
     }
 
 

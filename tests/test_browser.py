@@ -32,14 +32,16 @@ MEMBER_NAV = ["Home", "Announcements", "Members"]
 # Organisation administrators also manage their organisation's API keys.
 ADMIN_NAV = MEMBER_NAV + ["API"]
 # The menu each demo login must see, in order (English message ids; shown in Chinese). Areas
-# without pages yet (talent, training, credentials) are in nobody's menu.
+# without pages yet (talent, training) are in nobody's menu; a school's administrators issue
+# credentials and decide credit recognition, its students have a credit account.
 EXPECTED_NAV = {
-    "secretariat": ["Home", "Announcements", "Members", "Applications", "Audit trail", "Admin console", "API"],
+    "secretariat": ["Home", "Announcements", "Members", "Issuing credentials", "Applications", "Audit trail",
+                    "Admin console", "API"],
     "council": ADMIN_NAV,
-    "school_admin": ADMIN_NAV,
-    "teacher": MEMBER_NAV,
+    "school_admin": MEMBER_NAV + ["Issuing credentials", "Credit recognition", "API"],
+    "teacher": MEMBER_NAV + ["My credentials"],
     "hr": MEMBER_NAV,
-    "student": MEMBER_NAV,
+    "student": MEMBER_NAV + ["My credentials", "Credit bank"],
     "officer": MEMBER_NAV,
 }
 # Whose people page each login types by hand; only the secretariat may see it.

@@ -26,4 +26,9 @@ def seed_demo(context: dict) -> None:
              "digest": _admission_digest(org), "actor_organization": None}
             for org in members
         ])
+
+
+def finish_demo(context: dict) -> None:
+    """The checkpoint, once every app has appended its demo entries (so running the demo again
+    signs nothing new)."""
     services.checkpoint_publish()

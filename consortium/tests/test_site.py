@@ -244,7 +244,7 @@ def test_student_has_no_audit_trail_or_applications_in_the_menu(student):
     links = nav_links(student)
 
     assert links == [reverse("home"), reverse("announcements:list"), reverse("members:organization_list"),
-                     reverse("credentials:wallet")]
+                     reverse("credentials:wallet"), reverse("credentials:credit_account")]
     assert reverse("audit_list") not in links
     assert reverse("members:application_list") not in links
     assert reverse("admin:index") not in links

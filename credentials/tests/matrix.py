@@ -196,3 +196,112 @@ RULES.update({
     ),
 })
 # --- end of holders and verifiers -------------------------------------------------------------------------
+
+
+# --- the credit bank (学分银行) -------------------------------------------------------------
+# Rules are public; the secretariat alone writes them. The credit account is the student's;
+# the recognition queue belongs to the administrators of the school a request is addressed
+# to — no persona administers a school, so everyone finds nothing there.
+
+
+def _credit_rule(w):
+    from credentials.models import CreditRule
+
+    rule, _created = CreditRule.objects.get_or_create(
+        kind=AchievementKind.DIPLOMA, achievement_major="460301", target_major="4603", defaults={"credits": 10})
+    return rule
+
+
+def a_credit_rule(w, t):
+    return {"pk": _credit_rule(w).pk}
+
+
+def publishing_a_rule(w, t):
+    return {"pk": _credit_rule(w).pk, "action": "publish"}
+
+
+def a_published_rule(w, t):
+    from credentials.models import CreditRule
+    from django.utils import timezone
+
+    rule = _credit_rule(w)
+    CreditRule.objects.filter(pk=rule.pk).update(published_at=timezone.now(), withdrawn_at=None)
+    return {"pk": rule.pk}
+
+
+def a_credit_movement(w, t):
+    from credentials.models import CreditMovement
+
+    a_recognition_request(w, t)
+    return {"pk": CreditMovement.objects.filter(kind="earned").first().pk}
+
+
+def credit_rule_state(w, t):
+    from credentials.models import CreditRule
+
+    return list(CreditRule.objects.values_list("pk", "credits", "published_at", "withdrawn_at"))
+
+
+def a_recognition_request(w, t):
+    from credentials import credit_bank
+    from credentials.models import CreditMovement, RecognitionRequest
+
+    request = RecognitionRequest.objects.first()
+    if request is None:
+        credential = _credential(w)
+        rule = _credit_rule(w)
+        account = credit_bank.open_account(student=credential.holder)
+        movement = CreditMovement.objects.create(account=account, kind="earned", credential=credential,
+                                                 school=credential.issuer, major="4603", credits=10, rule=rule)
+        request = RecognitionRequest.objects.create(account=account, credential=credential, school=w.orgs["school"],
+                                                    rule=rule, credits=movement.credits)
+    return {"pk": request.pk}
+
+
+def recognition_state(w, t):
+    from credentials.models import RecognitionRequest
+
+    return list(RecognitionRequest.objects.values_list("pk", "status"))
+
+
+SECRETARIAT_ONLY = personas(404, anonymous=302, secretariat=200)
+NOBODY = personas(404, anonymous=302)
+NEW_RULE = {"kind": "skill", "level": "中级", "achievement_major": "460305", "target_major": "460305", "credits": "4"}
+
+RULES.update({
+    "credentials:credit_rules": (page(expect={"any": everyone(200)}),),
+    "credentials:credit_rule_manage": (page(expect={"any": SECRETARIAT_ONLY}),),
+    "credentials:credit_rule_create": (
+        page(expect={"any": SECRETARIAT_ONLY}),
+        page(method="post", data=NEW_RULE, state=credit_rule_state,
+             expect={"any": personas(404, anonymous=302, secretariat=302)}),
+    ),
+    "credentials:credit_rule_edit": (
+        page(kwargs=a_credit_rule, expect={"any": SECRETARIAT_ONLY}),
+        page(kwargs=a_credit_rule, method="post", data=NEW_RULE, state=credit_rule_state,
+             expect={"any": personas(404, anonymous=302, secretariat=302)}),
+    ),
+    "credentials:credit_rule_action": (
+        page(kwargs=publishing_a_rule, expect={"any": SECRETARIAT_ONLY}),
+        page(kwargs=publishing_a_rule, method="post", state=credit_rule_state,
+             expect={"any": personas(404, anonymous=302, secretariat=302)}),
+    ),
+    "credentials:credit_account": (page(expect={"any": personas(404, anonymous=302, student=200)}),),
+    "credentials:credit_request": (
+        page(expect={"any": personas(404, anonymous=302, student=200)}),
+        page(method="post", data={}, expect={"any": personas(404, anonymous=302, student=200)}),
+    ),
+    "credentials:recognition_queue": (page(expect={"any": NOBODY}),),
+    "credentials:recognition_decide": (
+        page(kwargs=a_recognition_request, expect={"any": NOBODY}),
+        page(kwargs=a_recognition_request, method="post", data={"decision": "accept"}, state=recognition_state,
+             expect={"any": NOBODY}),
+    ),
+    "credit-rule-list": (api(expect={"any": signed_in(200, anonymous=401)}),),
+    "credit-rule-detail": (api(kwargs=a_published_rule, expect={"any": signed_in(200, anonymous=401)}),),
+    "credit-movement-list": (api(expect={"any": signed_in(200, anonymous=401)}),),
+    "credit-movement-detail": (
+        # The student's own; the secretariat sees all; no persona administers the school it counts at.
+        api(kwargs=a_credit_movement, expect={"any": personas(404, anonymous=401, student=200, secretariat=200)}),
+    ),
+})

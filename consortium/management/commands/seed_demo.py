@@ -2,7 +2,7 @@
 
 Every installed app with a ``demo.py`` takes part, in the order of INSTALLED_APPS (so the
 members exist before the apps that build on them): ``seed_demo(context)`` adds its demo
-data, and ``seed_demo_scale(context, students=N)``, if defined, its share of the large
+data (then ``finish_demo(context)``, if defined, once every app has seeded), and ``seed_demo_scale(context, students=N)``, if defined, its share of the large
 consortium, returning a line for the report. ``context`` carries ``password_hash``, the
 ``organizations`` by key once members has seeded, and ``logins`` — lines to print."""
 
@@ -50,6 +50,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for module in modules:
                     module.seed_demo(context)
+                # What must see every app's data (the log's checkpoint over every entry the apps appended).
+                for module in modules:
+                    if hasattr(module, "finish_demo"):
+                        module.finish_demo(context)
             if scale:
                 for module in modules:
                     if hasattr(module, "seed_demo_scale"):
