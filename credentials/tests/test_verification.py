@@ -149,6 +149,14 @@ def test_expiry_is_checked_against_now():
     assert outcomes(verify(issuer, signed, now=NOW - timedelta(days=60)))["expiry"] == (FAILED, "expiry.not_yet")
 
 
+def test_the_period_is_told_as_a_day_people_read_in_the_consortiums_time_zone(settings):
+    issuer = issuer_with_keys()
+    # 2026-03-02 20:00 UTC is already 3 March in China.
+    signed = issuer.sign(issuer.credential(valid_until=datetime(2026, 3, 2, 20, 0, tzinfo=UTC)))
+    reason = str(verify(issuer, signed).check("expiry").reason)
+    assert "2026-03-03" in reason and "T" not in reason.replace("Valid", "")
+
+
 @pytest.mark.parametrize(
     "change, code",
     [

@@ -291,6 +291,13 @@ def _check_status(document, *, fetch_status_list, public_key_for, loader, now):
     return Check("status", PASSED, "status.ok", _("Neither revoked nor suspended.")), False, False, tuple(consulted)
 
 
+def _day(moment: datetime) -> str:
+    """A date as people read it: the day in the portal's time zone (2029-07-14)."""
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%Y-%m-%d")
+
+
 def _check_expiry(document, now):
     valid_from = _parse_time(document.get("validFrom"))
     valid_until = _parse_time(document.get("validUntil"))
@@ -299,14 +306,14 @@ def _check_expiry(document, now):
             "expiry",
             FAILED,
             "expiry.not_yet",
-            _format(_("Not valid before %(date)s."), date=document["validFrom"]),
+            _format(_("Not valid before %(date)s."), date=_day(valid_from)),
         )
     if valid_until is not None and now >= valid_until:
         return Check(
-            "expiry", FAILED, "expiry.expired", _format(_("Expired on %(date)s."), date=document["validUntil"])
+            "expiry", FAILED, "expiry.expired", _format(_("Expired on %(date)s."), date=_day(valid_until))
         )
     if valid_until is not None:
-        return Check("expiry", PASSED, "expiry.ok", _format(_("Valid until %(date)s."), date=document["validUntil"]))
+        return Check("expiry", PASSED, "expiry.ok", _format(_("Valid until %(date)s."), date=_day(valid_until)))
     return Check("expiry", PASSED, "expiry.ok", _("It does not expire."))
 
 
