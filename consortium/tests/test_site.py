@@ -544,7 +544,7 @@ def test_the_readme_lists_the_demo_logins_that_exist():
     readme = (BASE_DIR / "README.md").read_text(encoding="utf-8")
     listed = re.findall(r"^\| [^|]+ \| `(\w+)` \| ([^|]+) \|$", readme, re.MULTILINE)
 
-    assert [username for username, _org in listed] == [username for username, *_rest in LOGINS] + ["applicant"]
+    assert [username for username, _org in listed] == [username for username, *_rest in LOGINS] + ["applicant", "admin_bachelor"]
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
     for username, organization in listed:
         user = User.objects.get(username=username)
