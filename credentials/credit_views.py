@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from credentials import access, credit_bank
+from credentials.verify import verify_stored
 from credentials.models import (
     AchievementKind,
     CreditMovement,
@@ -221,17 +222,6 @@ def recognition_queue(request):
     return render(request, "credentials/credit/queue.html", {"form": form, "page": page})
 
 
-def _verification(credential):
-    """The portal's verification of the credential's signed document, check by check, where
-    ``credentials.verify`` is installed; without it the page shows the stored status and log
-    entry alone."""
-    try:
-        from credentials.verify import verify_stored
-    except ImportError:
-        return None
-    return verify_stored(credential)
-
-
 @login_required
 def recognition_decide(request, pk):
     recognition = get_object_or_404(
@@ -253,6 +243,6 @@ def recognition_decide(request, pk):
     names = credit_bank.major_names([recognition.rule.target_major] if recognition.rule else [])
     return render(request, "credentials/credit/decide.html", {
         "recognition": recognition, "form": form, "credential": recognition.credential,
-        "verification": _verification(recognition.credential),
+        "verification": verify_stored(recognition.credential),
         "major_name": names.get(recognition.rule.target_major, "") if recognition.rule else "",
     })
