@@ -1,5 +1,11 @@
-"""The talent platform's place in the portal (see ``core.portal``).
+"""The talent platform's place in the portal (see ``core.portal``): its pages under /talent/,
+its menu entry and home panels, API routes, scheduled jobs, decisions in the audit trail and the
+kinds of transparency-log entry it writes. Each part declares here what it adds."""
 
-It has no pages yet, so it declares no URLs, menu entry or home panel: the menu offers only
-what can be used. Its pages, entry (shown to ``access.can_use_talent_platform``) and panels
-are declared here as they are built."""
+MENU = []
+HOME_PANELS = []
+API_ROUTES = []
+PERIODIC_TASKS = []
+AUDIT_EVENTS = {}
+API_SCOPES = {}
+TRANSPARENCY_KINDS = {}

@@ -1,1 +1,0 @@
-"""The talent supply–demand platform (人才供需平台): postings, profiles, matching (to come)."""

@@ -1,0 +1,68 @@
+"""求职申请: a student applies to a posting, or an enterprise invites a student it found; the
+pipeline applied → shortlisted → interview → offer → accepted / declined / rejected → placed."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from talent_matching.models.postings import Posting
+from talent_matching.models.profiles import StudentProfile
+
+__all__ = ["ApplicationStage", "ApplicationOrigin", "Application", "CLOSED_STAGES"]
+
+
+class ApplicationStage(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    APPLIED = "applied", _("Applied")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    INTERVIEW = "interview", _("Interview")
+    OFFER = "offer", _("Offer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    PLACED = "placed", _("Placed")
+
+
+CLOSED_STAGES = frozenset({ApplicationStage.DECLINED, ApplicationStage.REJECTED, ApplicationStage.WITHDRAWN})
+
+
+class ApplicationOrigin(models.TextChoices):
+    APPLIED = "applied", _("The student applied")
+    INVITED = "invited", _("The enterprise invited")
+
+
+class Application(models.Model):
+    posting = models.ForeignKey(Posting, verbose_name=_("posting"), on_delete=models.PROTECT, related_name="applications")
+    profile = models.ForeignKey(
+        StudentProfile, verbose_name=_("student profile"), on_delete=models.PROTECT, related_name="applications"
+    )
+    origin = models.CharField(_("origin"), max_length=10, choices=ApplicationOrigin.choices)
+    stage = models.CharField(_("stage"), max_length=12, choices=ApplicationStage.choices)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [models.UniqueConstraint(fields=["posting", "profile"], name="application_once_per_posting")]
+        indexes = [models.Index(fields=["profile", "stage"])]
+
+    def __str__(self):
+        return f"{self.profile} → {self.posting}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage not in CLOSED_STAGES
+
+
+# Applications through which a student has shown their profile to the posting's enterprise
+# (for the 'only enterprises I apply to' choice): the student applied, or accepted an invitation.
+SHARED_WITH_ENTERPRISE = Q(origin=ApplicationOrigin.APPLIED) | ~Q(stage=ApplicationStage.INVITED)

@@ -1,0 +1,3 @@
+"""matching (to come)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""placement (to come)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""supply (to come)."""
+
+__all__: list[str] = []
