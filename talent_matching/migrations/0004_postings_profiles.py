@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('credentials', '0003_credit_movement_rule'),
         ('members', '0009_application_steps'),
-        ('reference', '0003_skill_major_education_level_major_family_code_and_more'),
+        ('reference', '0003_occupations_skills_major_levels'),
         ('talent_matching', '0003_reference_models_moved'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,72 @@
+"""Form fields that pick a national code by typing: its code or its name, with the matching
+entries offered as one types (``core.widgets.DatalistInput``). An unknown code or name is
+refused with a message that says what to type; it is never matched to nothing."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.widgets import DatalistInput
+from reference.models import Major, Occupation, Skill
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """One entry of a coded list (majors, occupations, skills), typed as "code name", the code
+    alone or the exact name (Chinese or English)."""
+
+    widget = DatalistInput
+    default_error_messages = {
+        "invalid_choice": _("“%(value)s” is not in the list: type a code or a name and pick it from the suggestions."),
+        "ambiguous": _("More than one entry is called “%(value)s”; type its code."),
+    }
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(queryset, **kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name}"
+
+    def prepare_value(self, value):
+        if isinstance(value, self.queryset.model):
+            return self.label_from_instance(value)
+        if isinstance(value, int):
+            found = self.queryset.filter(pk=value).first()
+            return self.label_from_instance(found) if found else value
+        if isinstance(value, str) and value:
+            found = self.queryset.filter(code=value).first()
+            return self.label_from_instance(found) if found else value
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        value = " ".join(str(value or "").split())
+        if value in self.empty_values:
+            return None
+        code, _space, rest = value.partition(" ")
+        found = self.queryset.filter(code=code).first()
+        if found is not None and (not rest or rest in (found.name_zh, found.name_en)):
+            return found
+        matches = list(self.queryset.filter(name_zh=value)[:2]) or list(self.queryset.filter(name_en__iexact=value)[:2])
+        if len(matches) > 1:
+            raise ValidationError(self.error_messages["ambiguous"], code="ambiguous", params={"value": value})
+        if not matches:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return matches[0]
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+
+class MajorField(CodeChoiceField):
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(Major.objects.all() if queryset is None else queryset, **kwargs)
+
+
+class OccupationField(CodeChoiceField):
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(Occupation.objects.all() if queryset is None else queryset, **kwargs)
+
+
+class SkillField(CodeChoiceField):
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(Skill.objects.all() if queryset is None else queryset, **kwargs)
