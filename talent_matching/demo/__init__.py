@@ -1,0 +1,9 @@
+"""The talent platform's demo data, one module per part, seeded in the order they build on
+each other (postings and profiles first)."""
+
+from talent_matching.demo import applications, matching, placement, postings, profiles, supply
+
+
+def seed_demo(context) -> None:
+    for part in (postings, profiles, applications, matching, placement, supply):
+        part.seed(context)

@@ -1,0 +1,5 @@
+"""Demo data of the talent platform: applications."""
+
+
+def seed(context) -> None:
+    pass

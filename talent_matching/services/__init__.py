@@ -1,0 +1,1 @@
+"""The talent platform's writes, one module per part; every state change goes through a function here."""

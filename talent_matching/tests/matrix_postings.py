@@ -1,0 +1,3 @@
+"""The talent platform's security-matrix rules: postings."""
+
+RULES: dict = {}

@@ -1,0 +1,3 @@
+"""Addresses of the talent platform: matching."""
+
+urlpatterns: list = []
