@@ -1,6 +1,5 @@
 """批量颁发: the list checked whole, the job's progress, and a run repeated issuing no one twice."""
 
-import time
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,19 +9,11 @@ from credentials.models import Credential, IssuanceBatch
 from members.models import Role
 from members.tests.factories import person
 from transparency.models import LogEntry
+from tests.waiting import wait_for
 
 
 def students(school, count):
     return [person(school, Role.STUDENT, username=f"stu{i:03d}", full_name=f"学生{i}") for i in range(count)]
-
-
-def wait_for(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.mark.django_db

@@ -7,15 +7,7 @@ from django.core import mail
 
 from members import services
 from members.models import Invitation, Role
-
-
-def wait_for(predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+from tests.waiting import wait_for
 
 
 @pytest.mark.django_db(transaction=True)
