@@ -32,6 +32,7 @@ from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.http import client_ip, request_source
 
@@ -212,6 +213,30 @@ def event_label(name: str) -> str:
     return str(audit_events().get(name, name))
 
 
+# How the details of a named event are labelled where the key is not a field of the event's
+# object: the words every app uses for them (an app passing another key shows that key).
+DETAIL_LABELS = {
+    "achievement": gettext_lazy("Achievement"),
+    "count": gettext_lazy("Number"),
+    "credits": gettext_lazy("Credits"),
+    "file": gettext_lazy("File"),
+    "invited_by": gettext_lazy("Invited by"),
+    "key": gettext_lazy("Key"),
+    "note": gettext_lazy("Note"),
+    "organization": gettext_lazy("Organisation"),
+    "posting": gettext_lazy("Posting"),
+    "reason": gettext_lazy("Reason"),
+    "retired": gettext_lazy("Key retired"),
+    "role": gettext_lazy("Role"),
+    "rule": gettext_lazy("Rule"),
+    "school": gettext_lazy("School"),
+    "source": gettext_lazy("Source"),
+    "stage": gettext_lazy("Stage"),
+    "title": gettext_lazy("Title"),
+    "total": gettext_lazy("Total"),
+}
+
+
 def record_event(name: str, *, instance=None, details: dict | None = None, actor=None):
     """A decision, by name (``application.approved``, ``role.granted``), beside the field
     changes it caused. ``details`` are shown as (what, value) rows. The name must be one an
@@ -314,7 +339,7 @@ def readable_changes(events) -> dict[int, list[tuple[str, object, object]]]:
         labels = _field_labels(model) if model is not None else {}
         fields = _fields(model) if model is not None and event.action != "event" else {}
         readable[event.pk] = [
-            (labels.get(name, name), *(_readable(fields.get(name), value, names) for value in pair))
+            (labels.get(name) or DETAIL_LABELS.get(name, name), *(_readable(fields.get(name), value, names) for value in pair))
             for name, pair in event.changes.items()
         ]
     return readable

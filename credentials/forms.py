@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.widgets import DatalistInput
 from credentials import verify
 from credentials.models import Achievement, AchievementKind, CredentialStatus
+from reference.forms import MajorField
 
 MAX_PICKER_OPTIONS = 3000
 
@@ -17,8 +18,13 @@ class AchievementForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "criteria": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "level": _("For a skill certificate: its level (elementary, intermediate or advanced)."),
-            "major_code": _("The major's code in the catalogue of vocational education majors, such as 460301."),
         }
+
+    major_code = MajorField(
+        required=False, label=_("major"),
+        help_text=_("A major, class or family of the catalogue of vocational education majors: type its code "
+                    "(such as 460301) or its name."),
+    )
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,10 +32,8 @@ class AchievementForm(forms.ModelForm):
         self.fields["kind"].choices = [c for c in AchievementKind.choices]
 
     def clean_major_code(self):
-        code = self.cleaned_data["major_code"].strip()
-        if code and not (code.isdigit() and len(code) in (4, 6)):
-            raise forms.ValidationError(_("A major code is 6 digits (or 4 for a family of majors)."))
-        return code
+        major = self.cleaned_data["major_code"]
+        return major.code if major else ""
 
 
 class HolderField(forms.ModelChoiceField):

@@ -514,6 +514,17 @@ def test_values_are_shown_by_their_labels_and_names_not_codes_or_ids(secretariat
         assert readable[zh("role")] == str(Role.ENGINEER.label)
 
 
+def test_the_details_of_a_decision_are_labelled_in_words(secretariat, org_a):
+    from core.audit import record_event
+
+    event = record_event("role.ended", instance=org_a, actor=secretariat,
+                         details={"reason": "合作期满，不再续聘", "count": 2})
+    rows = {label: after for label, _before, after in event.change_rows()}
+    assert rows[zh("Reason")] == "合作期满，不再续聘"
+    assert rows[zh("Number")] == 2
+    assert "reason" not in rows and "count" not in rows
+
+
 def test_times_inside_changes_are_in_the_consortiums_time_zone(secretariat, client):
     client.post(reverse("members:apply"), application_data())
     application = MembershipApplication.objects.get()

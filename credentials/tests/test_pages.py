@@ -45,7 +45,7 @@ def test_creating_and_editing_an_achievement(school, school_admin, language):
                            {"kind": "skill", "name": "工业机器人操作与运维", "level": "中级", "major_code": "12",
                             "description": "x", "criteria": "y"})
     assert response.status_code == 200
-    assert ("6 位" if language == "zh-hans" else "6 digits") in response.content.decode()
+    assert ("“12”不在列表中" if language == "zh-hans" else "“12” is not in the list") in response.content.decode()
 
 
 def test_issuing_one_from_the_picker(school, school_admin, diploma, student, language):
