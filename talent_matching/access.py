@@ -116,7 +116,9 @@ def profiles_for(user, queryset: QuerySet | None = None) -> QuerySet:
         return qs
     if not user.is_authenticated:
         return qs.none()
-    visible = Q(student_id=user.pk)
+    # An API key acts for its organisation and has no profile of its own (its pk is None,
+    # which must not read as "profiles with no student", the de-identified ones).
+    visible = Q(student_id=user.pk) if user.pk is not None else Q(pk__in=[])
     schools = school_ids(user)
     if schools:
         visible |= Q(school_id__in=schools)
@@ -129,7 +131,7 @@ def profiles_for(user, queryset: QuerySet | None = None) -> QuerySet:
 def can_edit_profile(user, student_profile) -> bool:
     """The student, or their school's administrators and teachers (who keep it in bulk). Only the
     student decides who sees it: see ``can_change_consent``."""
-    if student_profile.student_id is None:
+    if student_profile.student_id is None or user.pk is None:
         return False
     return student_profile.student_id == user.pk or student_profile.school_id in school_ids(user)
 

@@ -1,7 +1,8 @@
 """The layers of the project: arrows point down only. The ground (core, reference) knows no
 domain; members stands on the ground; the transparency log stands on members and knows no
-domain either; the domain apps stand on it and on members and never import each other; the
-site (consortium) stands on top. Tests and migrations are not counted."""
+domain either; the domain apps stand on it and on members, the credentials beneath the two that
+issue and read them (the talent platform reads a student's verified credentials, training issues
+certificates and reads the skills postings demand); the site (consortium) stands on top. Tests and migrations are not counted."""
 
 import ast
 from pathlib import Path
@@ -16,9 +17,9 @@ ALLOWED = {
     "reference": {"core"},
     "members": {"core", "reference"},
     "transparency": {"core", "reference", "members"},
-    "talent_matching": {"core", "reference", "members", "transparency"},
+    "talent_matching": {"core", "reference", "members", "transparency", "credentials"},
     "credentials": {"core", "reference", "members", "transparency"},
-    "training": {"core", "reference", "members", "transparency"},
+    "training": {"core", "reference", "members", "transparency", "credentials", "talent_matching"},
     "consortium": {"core", "reference", "members", "transparency", "talent_matching", "credentials", "training"},
 }
 
