@@ -1,0 +1,28 @@
+"""Background jobs of supply and demand: thin wrappers around ``services.supply``."""
+
+from celery import shared_task
+
+from core.audit import audit_context
+
+__all__ = ["supply_snapshot_due_task", "supply_snapshot_task"]
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=30, autoretry_for=(Exception,))
+def supply_snapshot_due_task(self) -> int:
+    """Scheduled daily: takes the month's figures on the first run of each month."""
+    from talent_matching.services.supply import snapshot_due
+
+    with audit_context():
+        return snapshot_due()
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=30, autoretry_for=(Exception,))
+def supply_snapshot_task(self, period: str | None = None) -> int:
+    """Takes (or takes again) one month's figures: ``period`` as YYYY-MM-DD, the current month
+    when None. Safe to repeat: the month's figures are replaced whole."""
+    from datetime import date
+
+    from talent_matching.services.supply import snapshot_month
+
+    with audit_context():
+        return snapshot_month(period=date.fromisoformat(period) if period else None)
