@@ -108,7 +108,7 @@ def figure(snapshot, *, industry="", region="", thresholds=None) -> Figure:
     return Figure(snapshot, demand, ratio, level, side)
 
 
-def table(period: date, *, industry="", region="", family="", majors=False) -> list[Figure]:
+def table(period: date, *, industry="", region="", family="", majors=False, thresholds=None) -> list[Figure]:
     """The month's figures per family (or, with ``majors``, per major; ``family`` narrows to one
     family), each with its trend over the twelve months up to ``period``."""
     rows = SupplyDemandSnapshot.objects.filter(period=period)
@@ -116,7 +116,7 @@ def table(period: date, *, industry="", region="", family="", majors=False) -> l
     if family:
         rows = rows.filter(family_code=family)
     rows = list(rows.order_by("family_code", "major_code"))
-    thresholds = WarningThresholds.current()
+    thresholds = thresholds or WarningThresholds.current()
     figures = [figure(row, industry=industry, region=region, thresholds=thresholds) for row in rows]
     names = major_names(f.code for f in figures)
     trend_map = trends([f.snapshot for f in figures], end=period, industry=industry, region=region,

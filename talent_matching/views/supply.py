@@ -65,7 +65,7 @@ def supply_demand(request):
     figures = []
     if values["period"]:
         figures = _with_sparklines(selectors.table(values["period"], industry=values["industry"],
-                                                   region=values["region"]), thresholds)
+                                                   region=values["region"], thresholds=thresholds), thresholds)
     return render(request, "talent_matching/supply/table.html", {
         "form": form, "filters": values, "figures": figures, "thresholds": thresholds,
         "warning_count": selectors.warnings(values["period"]).count() if values["period"] else 0,
@@ -83,9 +83,10 @@ def supply_family(request, code):
     if family is None:
         raise Http404
     thresholds = WarningThresholds.current()
-    [item] = selectors.table(period, industry=values["industry"], region=values["region"], family=code)
+    [item] = selectors.table(period, industry=values["industry"], region=values["region"], family=code,
+                             thresholds=thresholds)
     majors = _with_sparklines(selectors.table(period, industry=values["industry"], region=values["region"],
-                                              family=code, majors=True), thresholds)
+                                              family=code, majors=True, thresholds=thresholds), thresholds)
     chart = charts.demand_supply_chart(
         item.trend, demand_label=_("Demand"), supply_label=_("Supply"),
         title=_("Demand and supply of %(name)s by month") % {"name": f"{item.code} {item.name}"},
