@@ -5,7 +5,10 @@ the early-warning thresholds the secretariat sets.
   with no majors accepts every one; a posting naming a class or a family of majors accepts every
   major in it. A posting counts once in each family it touches (whatever number of its majors
   fall in it) and once for each major it accepts, so a family's figure is not the sum of its
-  majors' figures.
+  majors' figures. A family or major has a figure when students of it graduate within the year
+  or a posting names it (a major directly or through its class); a posting naming no major adds
+  to every figure there is, without making new ones (no family turns red for lack of students
+  the consortium never had).
 - Supply (供给) is the number of student profiles graduating within twelve months of the period's
   first day (a cohort graduates on 30 June of its graduation year). Only counts are kept: no row
   here names a student.

@@ -125,16 +125,9 @@ class _Figure:
         self.posting_ids.append(posting_id)
 
 
-def _catalogue():
-    """(family codes, {major code: family code}) of the catalogue."""
-    families, majors = set(), {}
-    for code, level, family in Major.objects.filter(level__in=(Major.Level.FAMILY, Major.Level.MAJOR)).values_list(
-            "code", "level", "family_code"):
-        if level == Major.Level.FAMILY:
-            families.add(family)
-        else:
-            majors[code] = family
-    return families, majors
+def _catalogue() -> dict[str, str]:
+    """{major code: family code} of the catalogue's majors."""
+    return dict(Major.objects.filter(level=Major.Level.MAJOR).values_list("code", "family_code"))
 
 
 def _open_postings(as_of: date):
@@ -172,7 +165,7 @@ def _accepts(entries, major_code: str, family: str) -> bool:
 def compute_month(period: date, *, as_of: date | None = None) -> list[_Figure]:
     """The month's figures, from the records as they are (nothing written)."""
     as_of = as_of or min(timezone.localdate(), month_end(period))
-    families, catalogue = _catalogue()
+    catalogue = _catalogue()
     postings = _open_postings(as_of)
 
     # Supply: de-identified counts per major, school and graduation year.
@@ -205,9 +198,11 @@ def compute_month(period: date, *, as_of: date | None = None) -> list[_Figure]:
             figure.placed += row["placed"]
             figure.cohorts[(row["school_id"], row["graduation_year"])] += row["n"]
 
-    # Majors named by a posting (directly or through their class) have a row of their own.
+    # Families and majors a posting names (a major directly or through its class) have a row of
+    # their own; a posting that names none adds to the rows there are, without making new ones.
     for _pk, _headcount, _key, entries in postings:
         for code, level, family in entries:
+            family_row(family)
             if level == Major.Level.MAJOR:
                 major_row(code, family)
             elif level == Major.Level.CLASS:
@@ -216,9 +211,9 @@ def compute_month(period: date, *, as_of: date | None = None) -> list[_Figure]:
                         major_row(major_code, major_family)
 
     for pk, headcount, key, entries in postings:
-        touched = {family for _code, _level, family in entries} if entries else families
+        touched = {family for _code, _level, family in entries} if entries else set(family_rows)
         for family in touched:
-            family_row(family).add_posting(pk, headcount, key)
+            family_rows[family].add_posting(pk, headcount, key)
         for figure in major_rows.values():
             if _accepts(entries, figure.major_code, figure.family_code):
                 figure.add_posting(pk, headcount, key)

@@ -62,6 +62,13 @@ def test_a_posting_counts_once_per_family_and_for_every_major_of_a_class_it_name
     assert "460101" not in rows  # a major nobody names and nobody studies has no row of its own
 
 
+def test_a_posting_naming_no_major_makes_no_figure_of_its_own(org_a, school):
+    posting(org_a, headcount=2)
+    cohort(school, "510203", 1)
+    services.snapshot_month(actor=None)
+    assert {code: row.demand for code, row in figures().items()} == {"51": 2, "510203": 2}
+
+
 def test_only_open_published_postings_of_active_members_count(org_a):
     yesterday = timezone.localdate() - timedelta(days=1)
     posting(org_a, "460301", headcount=1)
