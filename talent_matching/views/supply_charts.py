@@ -96,7 +96,7 @@ def sparkline(points, *, title: str, desc: str, thresholds) -> Chart:
 
 def demand_supply_chart(points, *, title: str, desc: str, demand_label: str, supply_label: str) -> Chart:
     """Demand and supply month by month, with a scale and the months named."""
-    width, height, left, top, right, bottom = 640, 260, 48, 16, 624, 220
+    width, height, left, top, right, bottom = 640, 250, 48, 16, 600, 220
     demand = [f.demand if f is not None else None for _month, f in points]
     supply = [f.snapshot.supply if f is not None else None for _month, f in points]
     known = [v for v in demand + supply if v is not None]
