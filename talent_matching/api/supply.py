@@ -14,8 +14,6 @@ def supply_figures_for(user, queryset):
 
 
 class SupplyDemandSerializer(serializers.ModelSerializer):
-    period = serializers.DateField(read_only=True, format="%Y-%m")
-
     class Meta:
         model = SupplyDemandSnapshot
         fields = ["id", "period", "family_code", "major_code", "demand", "supply", "matched", "placed", "ratio",

@@ -159,7 +159,7 @@ def test_the_api_gives_figures_and_warnings_as_counts(month, officer, student, a
     body = client.get("/api/v1/supply-demand/", {"family_code": "46", "major_code": ""}).json()
     [row] = [r for r in body["results"] if r["major_code"] == ""]
     assert (row["demand"], row["supply"], row["ratio"], row["level"], row["period"]) == (9, 2, "4.50", "red",
-                                                                                       f"{month:%Y-%m}")
+                                                                                       f"{month:%Y-%m-%d}")
     assert client.get("/api/v1/supply-demand/warnings/").json()["count"] == 0
     assert api_client(student).get("/api/v1/supply-demand/").json()["count"] == 0
     assert not any(name in str(body) for name in NAMES)
