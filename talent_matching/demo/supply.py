@@ -73,4 +73,3 @@ def seed(context) -> None:
     from talent_matching.services.supply import refresh_warnings
 
     refresh_warnings(period=current)
-    context.setdefault("logins", [])

@@ -299,10 +299,10 @@ def snapshot_request(*, actor) -> None:
     """The secretariat asks for the current month to be taken again now (by the worker)."""
     if not is_secretariat(actor):
         raise PermissionDenied
-    transaction.on_commit(_queue)
+    transaction.on_commit(lambda: _queue(actor.pk))
 
 
-def _queue() -> None:
+def _queue(actor_id: int) -> None:
     from talent_matching.tasks.supply import supply_snapshot_task
 
-    supply_snapshot_task.delay()
+    supply_snapshot_task.delay(actor_id=actor_id)

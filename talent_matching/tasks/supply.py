@@ -17,12 +17,16 @@ def supply_snapshot_due_task(self) -> int:
 
 
 @shared_task(bind=True, max_retries=3, default_retry_delay=30, autoretry_for=(Exception,))
-def supply_snapshot_task(self, period: str | None = None) -> int:
+def supply_snapshot_task(self, period: str | None = None, actor_id: int | None = None) -> int:
     """Takes (or takes again) one month's figures: ``period`` as YYYY-MM-DD, the current month
-    when None. Safe to repeat: the month's figures are replaced whole."""
+    when None; ``actor_id`` the person who asked (the secretariat), if any. Safe to repeat: the
+    month's figures are replaced whole."""
     from datetime import date
+
+    from django.contrib.auth import get_user_model
 
     from talent_matching.services.supply import snapshot_month
 
-    with audit_context():
-        return snapshot_month(period=date.fromisoformat(period) if period else None)
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    with audit_context(actor=actor):
+        return snapshot_month(period=date.fromisoformat(period) if period else None, actor=actor)

@@ -171,3 +171,53 @@ def test_the_school_sees_only_its_own_school_in_the_exposure_report(month, teach
     response = client_for(teacher).get(reverse("talent:supply_exposure"))
     assert "另一所中职学校" not in response.content.decode()
     assert school.name in part(response, "exposure-schools").text
+
+
+def test_no_page_file_or_api_answer_names_a_student(month, secretariat, api_client, school):
+    """Counts only: the students' names and user names appear nowhere, whoever looks."""
+    from members.models import User
+
+    people = list(User.objects.filter(full_name__in=NAMES).values_list("full_name", "username"))
+    assert len(people) == 2
+    client = client_for(secretariat)
+    answers = [client.get(reverse(name, args=args)) for name, args in [
+        ("talent:supply_demand", []), ("talent:supply_family", ["46"]), ("talent:supply_warnings", []),
+        ("talent:supply_figure", [month.year, month.month, "46"]),
+        ("talent:supply_figure", [month.year, month.month, "460301"]), ("talent:supply_exposure", []),
+        ("talent:supply_export", ["xlsx"]),
+    ]]
+    texts = [answer.content.decode("utf-8", "replace") for answer in answers]
+    texts.append(b"".join(client.get(reverse("talent:supply_export", args=["csv"])).streaming_content).decode())
+    sheet = load_workbook(io.BytesIO(answers[-1].content)).active
+    texts.append(str([[cell.value for cell in row] for row in sheet.iter_rows()]))
+    api = api_client(secretariat)
+    texts += [str(api.get("/api/v1/supply-demand/").json()), str(api.get("/api/v1/supply-demand/warnings/").json())]
+    for full_name, username in people:
+        for text in texts:
+            assert full_name not in text and username not in text
+
+
+def test_the_figure_page_takes_the_same_queries_for_many_postings(month, officer, org_a):
+    client = client_for(officer)
+    url = reverse("talent:supply_figure", args=[month.year, month.month, "46"])
+    few = queries_for(client, url)
+    for number in range(8):
+        posting(org_a, "460301", headcount=1, title=f"岗位{number}")
+    services.snapshot_month(actor=None)
+    assert queries_for(client, url) == few
+
+
+def test_the_family_page_takes_the_same_queries_for_many_majors(month, officer, org_a, school):
+    client = client_for(officer)
+    url = reverse("talent:supply_family", args=["46"])
+    few = queries_for(client, url)
+    for code in ("460103", "460303", "460702"):
+        cohort(school, code, 1)
+    services.snapshot_month(actor=None)
+    assert queries_for(client, url) == few
+
+
+def test_the_home_page_and_menu_lead_officers_to_the_figures(month, officer, student):
+    response = client_for(officer).get(reverse("home"))
+    assert reverse("talent:supply_demand") in response.content.decode()
+    assert reverse("talent:supply_demand") not in client_for(student).get(reverse("home")).content.decode()

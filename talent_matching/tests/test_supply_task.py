@@ -26,3 +26,22 @@ def test_the_schedule_names_the_monthly_task():
     from core.portal import periodic_tasks
 
     assert "talent_matching.tasks.supply.supply_snapshot_due_task" in {task.task for task in periodic_tasks()}
+
+
+def test_the_secretariat_takes_the_month_again_through_the_worker(celery_worker, org_a, school, secretariat):
+    import time
+
+    from django.urls import reverse
+
+    from tests.fixtures import client_for
+
+    posting(org_a, "460301", headcount=3)
+    cohort(school, "460301", 2)
+    response = client_for(secretariat).post(reverse("talent:supply_snapshot"))
+    assert response.status_code == 302
+    for _attempt in range(100):
+        if SupplyDemandSnapshot.objects.filter(period=this_month()).exists():
+            break
+        time.sleep(0.1)
+    assert SupplyDemandSnapshot.objects.get(period=this_month(), major_code="").demand == 3
+    assert AuditEvent.objects.get(event="supply.snapshot_taken").actor == secretariat
