@@ -168,6 +168,18 @@ def figure_postings(user, snapshot, *, industry="", region=""):
     return postings.select_related("organization", "location").order_by("-headcount", "pk")
 
 
+def demand_by_industry_and_region(snapshot, *, industry="", region="") -> list[dict]:
+    """The figure's demand by the enterprise's industry and the posting's region, largest first."""
+    keys = [(key.partition("|")[0], key.partition("|")[2], n) for key, n in snapshot.demand_breakdown.items()
+            if _key_matches(key, industry, region)]
+    industries = {i.code: i.name for i in Industry.objects.filter(code__in={k[0] for k in keys if k[0]})}
+    regions = {r.code: r.name for r in Region.objects.filter(code__in={k[1] for k in keys if k[1]})}
+    rows = [{"industry": f"{code} {industries.get(code, '')}".strip() if code else _("Not given"),
+             "region": regions.get(area, area) if area else _("Not given"), "headcount": n}
+            for code, area, n in keys]
+    return sorted(rows, key=lambda r: (-r["headcount"], r["industry"], r["region"]))
+
+
 def figure_cohorts(snapshot) -> list[dict]:
     """The cohorts counted in a figure: school, graduation year and count, largest first."""
     schools = {o.pk: o.name for o in Organization.objects.filter(

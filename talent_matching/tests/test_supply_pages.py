@@ -70,6 +70,7 @@ def test_a_family_page_has_a_chart_with_its_figures_as_text_and_its_majors(month
 def test_behind_a_figure_are_its_postings_and_its_cohorts_by_school_without_names(month, officer, school):
     response = client_for(officer).get(reverse("talent:supply_figure", args=[month.year, month.month, "460301"]))
     assert "机电设备维修工" in part(response, "postings").text
+    assert part(response, "breakdown").text.endswith("C34 通用设备制造业 新北区 9")
     assert part(response, "cohorts").text.endswith(f"{school.name} {month.year + (month.month > 6)} 2")
     assert zh("Demand %(demand)s, supply %(supply)s; %(matched)s of the graduating students are among "
               "some posting's top candidates, %(placed)s are placed.",

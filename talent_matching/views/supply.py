@@ -122,6 +122,8 @@ def supply_figure(request, year, month, code):
     return render(request, "talent_matching/supply/figure.html", {
         "form": form, "filters": values, "item": item, "snapshot": snapshot, "page": page,
         "cohorts": selectors.figure_cohorts(snapshot), "hidden": hidden, "period": period,
+        "breakdown": selectors.demand_by_industry_and_region(snapshot, industry=values["industry"],
+                                                             region=values["region"]),
     })
 
 
