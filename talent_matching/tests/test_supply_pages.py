@@ -38,7 +38,7 @@ def month(org_a, school):
 def test_the_table_shows_each_family_with_its_level_in_words(month, officer):
     response = client_for(officer).get(reverse("talent:supply_demand"))
     table = part(response, "supply-table").text
-    assert "46 装备制造大类 9 2 4.50" in table and zh("Warning") in table and zh("Demand exceeds supply") in table
+    assert "46 装备制造大类 9 2 4.50" in table and "1 / 0" in table and zh("Warning") in table and zh("Demand exceeds supply") in table
     assert "51 电子与信息大类 3 3 1.00" in table and zh("Balanced") in table
     assert shows(response, zh("Demand ÷ supply of %(name)s by month", name="46 装备制造大类"))  # the chart's title
 
