@@ -80,8 +80,14 @@ class WarningThresholds(models.Model):
 
     @classmethod
     def current(cls) -> "WarningThresholds":
-        thresholds, _created = cls.objects.get_or_create(pk=1)
-        return thresholds
+        """The thresholds in force: the defaults (unsaved) until the secretariat first sets them."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    @classmethod
+    def locked(cls) -> "WarningThresholds":
+        """The row, made if need be and locked until the end of the transaction."""
+        cls.objects.get_or_create(pk=1)
+        return cls.objects.select_for_update().get(pk=1)
 
     def classify(self, ratio: Decimal | None, *, demand: int, supply: int) -> tuple[str, str]:
         """(level, side) of a figure. No supply and no demand is balanced; demand with no

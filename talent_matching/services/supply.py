@@ -91,8 +91,7 @@ def thresholds_update(*, actor, low_red: Decimal, low_yellow: Decimal, high_yell
     if not is_secretariat(actor):
         raise PermissionDenied
     _check_order(low_red, low_yellow, high_yellow, high_red)
-    WarningThresholds.current()
-    thresholds = WarningThresholds.objects.select_for_update().get(pk=1)
+    thresholds = WarningThresholds.locked()
     before = [str(v) for v in (thresholds.low_red, thresholds.low_yellow, thresholds.high_yellow, thresholds.high_red)]
     thresholds.low_red, thresholds.low_yellow = low_red, low_yellow
     thresholds.high_yellow, thresholds.high_red = high_yellow, high_red
@@ -237,9 +236,8 @@ def snapshot_month(*, period: date | None = None, actor=None) -> int:
     period = month_start(period or today)
     if period > month_start(today):
         raise ValidationError(_("A month that has not begun has no figures yet."))
-    WarningThresholds.current()
     # The thresholds row serialises concurrent runs: two workers never write the month twice.
-    thresholds = WarningThresholds.objects.select_for_update().get(pk=1)
+    thresholds = WarningThresholds.locked()
     figures = compute_month(period)
     previous = {
         (s.family_code, s.major_code): (s.level, s.side)
