@@ -4,6 +4,7 @@ spreadsheet would take for a formula (=, +, -, @ first) is written as text, as i
 trail's export (``consortium/audit_export.py``)."""
 
 import csv
+from decimal import Decimal
 from io import BytesIO
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -14,7 +15,11 @@ FORMATS = {"csv", "xlsx"}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _cell(value) -> str:
+def _cell(value):
+    """Numbers stay numbers (a spreadsheet sums them); text that a spreadsheet would take for a
+    formula is made text."""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return value
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
