@@ -180,12 +180,18 @@ def demand_by_industry_and_region(snapshot, *, industry="", region="") -> list[d
     return sorted(rows, key=lambda r: (-r["headcount"], r["industry"], r["region"]))
 
 
+# A cohort smaller than this is shown as "fewer than" it behind a figure, so that no one reads a
+# single student out of a school, major and year (the totals stay exact).
+SMALL_COHORT = 3
+
+
 def figure_cohorts(snapshot) -> list[dict]:
-    """The cohorts counted in a figure: school, graduation year and count, largest first."""
+    """The cohorts counted in a figure: school, graduation year and count (``small`` below
+    SMALL_COHORT), largest first."""
     schools = {o.pk: o.name for o in Organization.objects.filter(
         pk__in={school for school, _year, _n in snapshot.cohorts}).only("pk", "name_zh", "name_en")}
-    rows = [{"school": schools.get(school, _("A school no longer listed")), "year": year, "count": n}
-            for school, year, n in snapshot.cohorts]
+    rows = [{"school": schools.get(school, _("A school no longer listed")), "year": year, "count": n,
+             "small": n < SMALL_COHORT} for school, year, n in snapshot.cohorts]
     return sorted(rows, key=lambda r: (-r["count"], r["school"], r["year"]))
 
 

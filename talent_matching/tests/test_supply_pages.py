@@ -71,12 +71,21 @@ def test_behind_a_figure_are_its_postings_and_its_cohorts_by_school_without_name
     response = client_for(officer).get(reverse("talent:supply_figure", args=[month.year, month.month, "460301"]))
     assert "机电设备维修工" in part(response, "postings").text
     assert part(response, "breakdown").text.endswith("C34 通用设备制造业 新北区 9")
-    assert part(response, "cohorts").text.endswith(f"{school.name} {month.year + (month.month > 6)} 2")
+    # Two students of a school, major and year are not counted out.
+    assert part(response, "cohorts").text.endswith(f"{school.name} {month.year + (month.month > 6)} "
+                                                   + zh("fewer than %(count)s", count=3))
     assert zh("Demand %(demand)s, supply %(supply)s; %(matched)s of the graduating students are among "
               "some posting's top candidates, %(placed)s are placed.",
               demand=9, supply=2, matched=1, placed=0) in part(response, "summary").text
     for name in NAMES:
         assert name not in response.content.decode()
+
+
+def test_a_cohort_of_three_or_more_is_counted_out(month, officer, school):
+    cohort(school, "510203", 1)
+    services.snapshot_month(actor=None)
+    response = client_for(officer).get(reverse("talent:supply_figure", args=[month.year, month.month, "51"]))
+    assert part(response, "cohorts").text.endswith(f"{school.name} {month.year + (month.month > 6)} 4")
 
 
 def test_an_unknown_figure_is_not_found(month, officer):

@@ -121,7 +121,8 @@ def supply_figure(request, year, month, code):
     hidden = len(snapshot.posting_ids) - postings.count() if not values["industry"] and not values["region"] else 0
     return render(request, "talent_matching/supply/figure.html", {
         "form": form, "filters": values, "item": item, "snapshot": snapshot, "page": page,
-        "cohorts": selectors.figure_cohorts(snapshot), "hidden": hidden, "period": period,
+        "cohorts": selectors.figure_cohorts(snapshot), "small_cohort": selectors.SMALL_COHORT,
+        "hidden": hidden, "period": period,
         "breakdown": selectors.demand_by_industry_and_region(snapshot, industry=values["industry"],
                                                              region=values["region"]),
     })
