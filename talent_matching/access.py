@@ -145,3 +145,31 @@ def is_enterprise_viewer(user, student_profile) -> bool:
     return bool(enterprise_ids(user)) and student_profile.student_id != user.pk and (
         student_profile.school_id not in school_ids(user)
     ) and not is_secretariat(user)
+
+
+# --- supply ---------------------------------------------------------------------------------
+# Supply and demand (供需预警) shows de-identified counts only. Public bodies, the secretariat and
+# the people who act for schools and enterprises on the platform see the figures and warnings;
+# the exposure report shows every school to public bodies and the secretariat, and a school's
+# people their own schools beside the consortium's average. Only the secretariat sets thresholds.
+
+
+def can_view_supply_demand(user) -> bool:
+    if is_secretariat(user):
+        return True
+    return bool(profile(user).kinds() & PUBLIC_BODY_KINDS) or bool(school_ids(user)) or bool(enterprise_ids(user))
+
+
+def exposure_school_scope(user) -> set[int] | None:
+    """The schools whose exposure ``user`` sees: None for every school, else a set (empty: none)."""
+    if is_secretariat(user) or profile(user).kinds() & PUBLIC_BODY_KINDS:
+        return None
+    return school_ids(user)
+
+
+def can_view_exposure(user) -> bool:
+    return exposure_school_scope(user) != set()
+
+
+def can_set_supply_thresholds(user) -> bool:
+    return is_secretariat(user)

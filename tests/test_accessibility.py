@@ -139,7 +139,30 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     }
     for who, more in _credit_bank_pages().items():
         pages.setdefault(who, []).extend(more)
+    # --- supply ---
+    for who, more in _supply_pages().items():
+        pages.setdefault(who, []).extend(more)
+    # --- end supply ---
     return pages
+
+
+# --- supply ---
+def _supply_pages() -> dict[str, list[tuple[str, str]]]:
+    """供需预警: the table with its charts, a family, the figures behind one, warnings, exposure, thresholds."""
+    from talent_matching.models import SupplyDemandSnapshot
+
+    latest = SupplyDemandSnapshot.objects.families().order_by("-period").first()
+    figure = reverse("talent:supply_figure", args=[latest.period.year, latest.period.month, latest.family_code])
+    return {
+        "officer": [("supply and demand", reverse("talent:supply_demand")),
+                    ("supply and demand filtered", reverse("talent:supply_demand") + "?industry=C&region=320400"),
+                    ("supply family", reverse("talent:supply_family", args=[latest.family_code])),
+                    ("supply figure", figure),
+                    ("supply warnings", reverse("talent:supply_warnings")),
+                    ("supply exposure", reverse("talent:supply_exposure"))],
+        "secretariat": [("supply thresholds", reverse("talent:supply_thresholds"))],
+    }
+# --- end supply ---
 
 
 def _credit_bank_pages() -> dict[str, list[tuple[str, str]]]:

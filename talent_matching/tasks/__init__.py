@@ -1,0 +1,3 @@
+"""The talent platform's background jobs, one module per part (Celery finds them here)."""
+
+from talent_matching.tasks.supply import *  # noqa
