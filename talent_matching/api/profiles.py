@@ -43,12 +43,10 @@ class StudentProfileSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ProfileSkillSerializer(many=True))
     def get_skills(self, obj):
-        from credentials.selectors import verified_credentials_of
-
         skills = list(obj.skills.all())
         verified = set()
         if obj.student_id and any(s.credential_id for s in skills):
-            verified = set(verified_credentials_of(obj.student).values_list("pk", flat=True))
+            verified = set(services.verified_credentials_of(obj.student).values_list("pk", flat=True))
         return ProfileSkillSerializer(skills, many=True, context={"verified": verified}).data
 
 

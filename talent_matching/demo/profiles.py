@@ -94,11 +94,8 @@ def seed(context) -> None:
 
 def finish(context) -> None:
     """Back 张子涵's robot skill with her 1+X certificate, once the credentials demo has issued it."""
-    from credentials.models import Credential, CredentialStatus
-
-    credential = Credential.objects.filter(
-        holder__username="student", status=CredentialStatus.ACTIVE, achievement__name="工业机器人操作与运维",
-    ).first()
+    student = User.objects.get(username="student")
+    credential = services.verified_credentials_of(student).filter(achievement__name="工业机器人操作与运维").first()
     if credential is not None:
         ProfileSkill.objects.filter(profile__student__username="student", skill__code="SK-ROBOT-OPS",
                                     credential__isnull=True).update(credential=credential)

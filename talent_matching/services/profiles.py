@@ -73,6 +73,22 @@ def consent_wording(visibility: str, language: str | None = None) -> str:
         return "\n".join([str(WITH_WHOM[visibility]), str(SHARED), str(PURPOSE), str(WITHDRAW)])
 
 
+# --- evidence from the credentials app ---------------------------------------------------------
+
+
+def verified_credentials_of(student):
+    """The credentials ``student`` holds that verify now, as the credentials app answers: the one
+    place the talent platform reads them (skills backed by one count as verified)."""
+    from credentials.selectors import verified_credentials_of as verified
+
+    return verified(student)
+
+
+def credential_model():
+    """The credentials app's Credential, through the relation a profile skill already declares."""
+    return ProfileSkill._meta.get_field("credential").related_model
+
+
 # --- profiles ---------------------------------------------------------------------------------
 
 
@@ -82,8 +98,6 @@ def _is_student_of(user, school_id) -> bool:
 
 def _check_credentials(profile: StudentProfile, skills) -> None:
     """Evidence must be a credential the student holds that verifies now."""
-    from credentials.selectors import verified_credentials_of
-
     wanted = {row["credential"].pk for row in skills if row.get("credential") is not None}
     if profile.pk is not None:
         # Evidence already on the profile stays the student's choice; it counts only while it verifies.
@@ -206,8 +220,9 @@ def personal_data(*, student) -> dict:
     """Everything the portal holds about ``student`` for the talent platform and around it, as
     plain data: account, memberships, profile, skills, consents, accesses, applications and
     credentials — one query for each kind."""
-    from credentials.models import Credential
     from talent_matching.models import Application
+
+    Credential = credential_model()
 
     account = User.objects.filter(pk=student.pk).values(
         "username", "full_name", "email", "phone", "date_joined", "last_login").get()

@@ -46,9 +46,7 @@ PAGE_SIZE = 25
 
 
 def _verified_ids(student) -> set[int]:
-    from credentials.selectors import verified_credentials_of
-
-    return set(verified_credentials_of(student).values_list("pk", flat=True)) if student is not None else set()
+    return set(services.verified_credentials_of(student).values_list("pk", flat=True)) if student is not None else set()
 
 
 def _with_skills(profile):
@@ -91,10 +89,7 @@ def my_profile(request):
 
 
 def _edit(request, profile, *, schools, by_school, done):
-    student = profile.student
-    from credentials.selectors import verified_credentials_of
-
-    credentials = verified_credentials_of(student).order_by("achievement__name")
+    credentials = services.verified_credentials_of(profile.student).order_by("achievement__name")
     form = ProfileForm(request.POST or None, instance=profile, schools=schools, by_school=by_school)
     initial = [] if profile.pk is None else [
         {"skill": s.skill, "level": s.level, "credential": s.credential_id} for s in profile.skills.select_related("skill")
@@ -220,9 +215,14 @@ def _shared_data(profile, skills) -> dict:
 def _pdf(profile, skills) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    from credentials.pdf import FONT
+    # The Adobe CJK font every PDF reader carries: no font file is shipped or embedded.
+    FONT = "STSong-Light"
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
     buffer = BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4)
