@@ -516,3 +516,23 @@ def profiles_deidentify(*, today: date | None = None) -> int:
     ProfileAccess.objects.filter(profile_id__in=due).update(user=None)
     ConsentRecord.objects.filter(profile_id__in=due).update(given_by=None)
     return len(due)
+
+
+# --- figures for the supply–demand pages --------------------------------------------------------
+
+SMALL_CELL = 5
+
+
+def supply_counts(*, graduation_year: int | None = None) -> list[dict]:
+    """De-identified counts of students by school, major, level and graduation year, for the
+    supply–demand pages: numbers only, no person, and a count under ``SMALL_CELL`` shown as
+    None (fewer than five) so that no one is singled out. Every profile counts, whatever its
+    consent, because nothing about a person leaves this function."""
+    from django.db.models import Count
+
+    profiles = StudentProfile.objects.all()
+    if graduation_year is not None:
+        profiles = profiles.filter(graduation_year=graduation_year)
+    rows = (profiles.values("school_id", "major__code", "major__family_code", "education_level", "graduation_year")
+            .annotate(students=Count("id")).order_by("school_id", "major__code", "graduation_year"))
+    return [{**row, "students": row["students"] if row["students"] >= SMALL_CELL else None} for row in rows]

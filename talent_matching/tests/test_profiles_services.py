@@ -160,3 +160,13 @@ def test_left_school_date_in_the_future_is_not_due(school, student):
     assert services.profiles_deidentify() == 0
     profile.refresh_from_db()
     assert profile.student_id == student.pk
+
+
+def test_supply_figures_are_counts_with_small_cells_hidden(school):
+    for n in range(6):
+        make_profile(person(school, Role.STUDENT), school, graduation_year=2027)
+    make_profile(person(school, Role.STUDENT), school, graduation_year=2028)
+    rows = services.supply_counts()
+    assert [(row["graduation_year"], row["students"]) for row in rows] == [(2027, 6), (2028, None)]
+    assert set(rows[0]) == {"school_id", "major__code", "major__family_code", "education_level", "graduation_year",
+                            "students"}
