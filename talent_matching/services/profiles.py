@@ -441,6 +441,7 @@ def profile_import(*, school, actor, data: bytes) -> dict:
     rows = read_import(data, school)
     existing = {p.student_id: p for p in StudentProfile.objects.filter(student__in=[r["student"] for r in rows])}
     created = updated = 0
+    new_ids = []
     for row in rows:
         profile = existing.get(row["student"].pk)
         if profile is not None and profile.school_id != school.pk:
@@ -456,9 +457,16 @@ def profile_import(*, school, actor, data: bytes) -> dict:
         profile.graduation_year = row["graduation_year"]
         if row["available_from"]:
             profile.available_from = row["available_from"]
+        is_new = profile.pk is None
         _save_imported(profile, actor, row)
+        if is_new:
+            new_ids.append(profile.pk)
     record_event("talent_profile.imported", instance=school, actor=actor,
                  details={_("created"): created, _("updated"): updated})
+    if new_ids:
+        from talent_matching.tasks.profiles import profiles_ask_consent_task
+
+        transaction.on_commit(lambda: profiles_ask_consent_task.delay(new_ids))
     return {"created": created, "updated": updated}
 
 
@@ -473,6 +481,31 @@ def _save_imported(profile, actor, row):
         kept_ids = {s["skill"].pk for s in kept}
         skills = kept + [s for s in row["skills"] if s["skill"].pk not in kept_ids]
     profile_save(profile=profile, actor=actor, skills=skills, regions=row["regions"] or None)
+
+
+def profiles_ask_consent(*, profile_ids: list[int]) -> int:
+    """E-mail each student whose profile their school made that no enterprise sees it until they
+    choose, with the address of the consent page. A student who has chosen meanwhile (or has no
+    address) is not written to. Returns how many were written to."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    sent = 0
+    profiles = (StudentProfile.objects.filter(pk__in=profile_ids, student__isnull=False, consents__isnull=True)
+                .select_related("student", "school"))
+    with translation.override(settings.LANGUAGE_CODE):
+        for profile in profiles:
+            if not profile.student.email:
+                continue
+            context = {"profile": profile, "base_url": settings.PORTAL_BASE_URL,
+                       "consortium_name": settings.CONSORTIUM_NAME, "consent_url": reverse("talent:consent")}
+            subject = render_to_string("talent_matching/profiles/email/choose_consent_subject.txt", context).strip()
+            body = render_to_string("talent_matching/profiles/email/choose_consent.txt", context)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [profile.student.email])
+            sent += 1
+    return sent
 
 
 # --- the secretariat's setting and de-identification -------------------------------------------

@@ -170,3 +170,20 @@ def test_supply_figures_are_counts_with_small_cells_hidden(school):
     assert [(row["graduation_year"], row["students"]) for row in rows] == [(2027, 6), (2028, None)]
     assert set(rows[0]) == {"school_id", "major__code", "major__family_code", "education_level", "graduation_year",
                             "students"}
+
+
+def test_students_whose_school_imported_their_profile_are_asked_to_choose(
+        school, teacher, skills, mailoutbox, django_capture_on_commit_callbacks):
+    first = person(school, Role.STUDENT, username="stu001", email="stu001@school.example.cn")
+    second = person(school, Role.STUDENT, username="stu002", email="stu002@school.example.cn")
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.profile_import(school=school, actor=teacher,
+                                data="用户名,专业,毕业年份\nstu001,460301,2027\nstu002,460301,2027\n".encode())
+    # The e-mails are sent by a task once the import is committed.
+    assert any("profile_import" in callback.__qualname__ for callback in callbacks)
+    chosen = StudentProfile.objects.get(student=second)
+    services.consent_set(profile=chosen, actor=second, visibility=Visibility.APPLIED)
+    ids = list(StudentProfile.objects.values_list("pk", flat=True))
+    assert services.profiles_ask_consent(profile_ids=ids) == 1
+    [mail] = mailoutbox
+    assert mail.to == [first.email] and reverse("talent:consent") in mail.body
