@@ -198,17 +198,20 @@ def profile_access_record(*, profile: StudentProfile, viewer, kind: str) -> Prof
 
 
 def profile_accesses_record(*, profiles, viewer) -> int:
-    """One 'api' access for each of ``profiles`` an enterprise read through the API."""
+    """One 'api' access for each of ``profiles`` an enterprise read through the API (one query
+    per enterprise of the viewer to know which consent covers, one insert)."""
     if is_secretariat(viewer) or not access.enterprise_ids(viewer):
         return 0
+    pending = {p.pk for p in profiles if access.is_enterprise_viewer(viewer, p)}
     rows = []
-    for profile in profiles:
-        if not access.is_enterprise_viewer(viewer, profile):
-            continue
-        organization_id = access.covering_enterprise(viewer, profile)
-        if organization_id is not None:
-            rows.append(ProfileAccess(profile=profile, organization_id=organization_id, kind=ProfileAccessKind.API,
-                                      user=None if is_api_key(viewer) else viewer))
+    for organization_id in sorted(access.enterprise_ids(viewer)):
+        if not pending:
+            break
+        covered = set(StudentProfile.objects.filter(pk__in=pending).filter(
+            access.consent_covers([organization_id])).values_list("pk", flat=True))
+        rows += [ProfileAccess(profile_id=pk, organization_id=organization_id, kind=ProfileAccessKind.API,
+                               user=None if is_api_key(viewer) else viewer) for pk in sorted(covered)]
+        pending -= covered
     ProfileAccess.objects.bulk_create(rows)
     return len(rows)
 

@@ -187,3 +187,24 @@ def test_students_whose_school_imported_their_profile_are_asked_to_choose(
     assert services.profiles_ask_consent(profile_ids=ids) == 1
     [mail] = mailoutbox
     assert mail.to == [first.email] and reverse("talent:consent") in mail.body
+
+
+def test_an_enterprises_api_list_costs_the_same_for_many_profiles(api_client, member_a, school, plc):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def listing():
+        with CaptureQueriesContext(connection) as captured:
+            assert api_client(member_a).get("/api/v1/talent/profiles/").status_code == 200
+        return len(captured)
+
+    for _ in range(3):
+        ProfileSkill.objects.create(profile=make_profile(person(school, Role.STUDENT), school,
+                                                         visibility=Visibility.CONSORTIUM), skill=plc)
+    listing()  # the caller's access profile is cached by the first request
+    few = listing()
+    for _ in range(20):
+        ProfileSkill.objects.create(profile=make_profile(person(school, Role.STUDENT), school,
+                                                         visibility=Visibility.CONSORTIUM), skill=plc)
+    assert listing() == few
+    assert ProfileAccess.objects.filter(kind="api").count() == 3 + 3 + 23
