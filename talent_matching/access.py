@@ -173,3 +173,35 @@ def can_view_exposure(user) -> bool:
 
 def can_set_supply_thresholds(user) -> bool:
     return is_secretariat(user)
+# --- profiles: schools, enterprises' access records, the secretariat's settings ------------------
+
+
+def can_manage_school_profiles(user, school) -> bool:
+    """Lists, edits and imports the profiles of a school's students: its administrators and
+    teachers, and the secretariat."""
+    return is_secretariat(user) or school.pk in school_ids(user)
+
+
+def can_set_retention(user) -> bool:
+    """How long profiles of students who left are kept is the secretariat's to set."""
+    return is_secretariat(user)
+
+
+def covering_enterprise(user, student_profile) -> int | None:
+    """The viewer's enterprise whose view of the profile the student's consent covers (the one an
+    access is recorded for), or None."""
+    from talent_matching.models import StudentProfile
+
+    for organization_id in sorted(enterprise_ids(user)):
+        if StudentProfile.objects.filter(pk=student_profile.pk).filter(consent_covers([organization_id])).exists():
+            return organization_id
+    return None
+
+
+def has_profile_page(user) -> bool:
+    """Keeps a job profile (学生求职档案): a student of a member school."""
+    return user.is_authenticated and is_student(user)
+
+
+def has_school_profiles(user) -> bool:
+    return user.is_authenticated and bool(school_ids(user))

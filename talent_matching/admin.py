@@ -1,4 +1,5 @@
 """The talent platform in the admin console."""
+"""The admin console's views of the talent platform."""
 
 from django.contrib import admin
 
@@ -22,3 +23,38 @@ class SupplyDemandSnapshotAdmin(ReadOnlyConsoleAdmin):
     search_fields = ("family_code", "major_code")
     date_hierarchy = "period"
 # --- end supply ---
+
+# --- profiles ---
+# Read-only: a profile's consent is the student's alone (through the consent page), and the
+# retention period is set on the secretariat's page, where the change is recorded as a decision.
+from talent_matching.models import ConsentRecord, ProfileAccess, StudentProfile, TalentSettings  # noqa: E402
+
+
+@admin.register(StudentProfile)
+class StudentProfileAdmin(ReadOnlyConsoleAdmin):
+    list_display = ("__str__", "school", "major", "graduation_year", "visibility", "deidentified_at")
+    list_filter = ("visibility", "education_level", "graduation_year")
+    search_fields = ("student__username", "student__full_name", "school__name_zh")
+    list_select_related = ("student", "school", "major")
+    exclude = ("regions",)
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(ReadOnlyConsoleAdmin):
+    list_display = ("profile", "visibility", "language", "given_at")
+    list_filter = ("visibility", "language")
+    list_select_related = ("profile__student",)
+
+
+@admin.register(ProfileAccess)
+class ProfileAccessAdmin(ReadOnlyConsoleAdmin):
+    list_display = ("profile", "organization", "user", "kind", "at")
+    list_filter = ("kind",)
+    search_fields = ("organization__name_zh", "profile__student__username")
+    list_select_related = ("profile__student", "organization", "user")
+
+
+@admin.register(TalentSettings)
+class TalentSettingsAdmin(ReadOnlyConsoleAdmin):
+    list_display = ("retention_days", "updated_at", "updated_by")
+# --- end profiles ---

@@ -15,6 +15,8 @@ TRANSPARENCY_KINDS = {}
 # --- supply ---
 # 供需预警: supply and demand per family of majors and major, with early warnings.
 from datetime import timedelta as _timedelta  # noqa: E402
+# --- profiles ---
+from datetime import timedelta  # noqa: E402
 
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 
@@ -62,3 +64,63 @@ AUDIT_EVENTS.update({
 })
 API_SCOPES.setdefault("talent", _("Talent platform"))
 # --- end supply ---
+from talent_matching.api.profiles import StudentProfileViewSet  # noqa: E402
+
+
+def _profile_panels(user) -> list:
+    """学生求职档案 for students (nudged to choose who may see it), the school's profiles for its
+    administrators and teachers."""
+    sections = []
+    if _access.has_profile_page(user):
+        from talent_matching.models import StudentProfile, Visibility
+
+        profile = StudentProfile.objects.filter(student=user).only("visibility").first()
+        if profile is None:
+            text = _("Keep a job profile — your major, skills and where you would like to work — and choose which "
+                     "enterprises may see it.")
+        elif profile.visibility == Visibility.NOBODY:
+            text = _("No enterprise sees your profile now. Choose who may see it, in plain words, and change it at "
+                     "any time.")
+        else:
+            text = _("Your profile is seen by: %(choice)s. See who looked at it, or withdraw at any time.") % {
+                "choice": profile.get_visibility_display()}
+        sections.append(Section(_("My job profile"), text, [
+            (_("My job profile"), "talent:my_profile"), (_("Who may see it"), "talent:consent"),
+            (_("Who looked at my profile"), "talent:my_accesses"),
+        ]))
+    if _access.has_school_profiles(user):
+        from members.models import Organization
+
+        for school in Organization.objects.filter(pk__in=_access.school_ids(user)).order_by("name_zh"):
+            sections.append(Section(
+                _("Student profiles of %(school)s") % {"school": school.name},
+                _("See your students' job profiles and import them in bulk; each student decides who else sees theirs."),
+                [(_("Student profiles"), "talent:school_profiles", [school.pk]),
+                 (_("Import profiles"), "talent:school_profile_import", [school.pk])],
+            ))
+    if _access.can_set_retention(user):
+        sections.append(Section(
+            _("Student profiles"),
+            _("Set how long profiles of students who have left school are kept before they are de-identified."),
+            [(_("Retention period"), "talent:retention")],
+        ))
+    return sections
+
+
+MENU += [
+    MenuEntry(_("My job profile"), "talent:my_profile", _access.has_profile_page, "talent/profile", order=45),
+]
+HOME_PANELS += [HomePanel(_profile_panels, order=45)]
+API_ROUTES += [ApiRoute("talent/profiles", StudentProfileViewSet, "talent-profile")]
+API_SCOPES.update({"talent": _("Talent platform")})
+PERIODIC_TASKS += [
+    PeriodicTask("talent-profiles-deidentify", "talent_matching.tasks.profiles.profiles_deidentify_task",
+                 timedelta(days=1)),
+]
+AUDIT_EVENTS.update({
+    "talent_profile.consent_given": _("Profile consent given"),
+    "talent_profile.consent_withdrawn": _("Profile consent withdrawn"),
+    "talent_profile.imported": _("Student profiles imported"),
+    "talent_settings.retention_set": _("Profile retention period set"),
+})
+# --- end profiles ---

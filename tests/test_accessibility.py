@@ -143,6 +143,10 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     for who, more in _supply_pages().items():
         pages.setdefault(who, []).extend(more)
     # --- end supply ---
+    # --- profiles ---
+    for who, more in _talent_profile_pages(college).items():
+        pages.setdefault(who, []).extend(more)
+    # --- end profiles ---
     return pages
 
 
@@ -163,6 +167,29 @@ def _supply_pages() -> dict[str, list[tuple[str, str]]]:
         "secretariat": [("supply thresholds", reverse("talent:supply_thresholds"))],
     }
 # --- end supply ---
+
+
+# --- profiles ---
+def _talent_profile_pages(college) -> dict[str, list[tuple[str, str]]]:
+    """学生求职档案: the student's own pages, a profile as an enterprise's HR sees it, a school's list
+    and import, the secretariat's retention period."""
+    from talent_matching.models import StudentProfile
+
+    mine = StudentProfile.objects.get(student__username="student")
+    return {
+        "student": [("job profile", reverse("talent:my_profile")),
+                    ("job profile edit", reverse("talent:my_profile_edit")),
+                    ("consent", reverse("talent:consent")),
+                    ("who looked", reverse("talent:my_accesses"))],
+        "hr": [("student profile", reverse("talent:profile_detail", args=[mine.pk]))],
+        "school_admin": [("student profiles", reverse("talent:school_profiles", args=[college.pk])),
+                         ("student profiles search",
+                          reverse("talent:school_profiles", args=[college.pk]) + "?q=张&visibility=consortium"),
+                         ("student profiles import", reverse("talent:school_profile_import", args=[college.pk])),
+                         ("student profile edit", reverse("talent:school_profile_edit", args=[mine.pk]))],
+        "secretariat": [("profile retention", reverse("talent:retention"))],
+    }
+# --- end profiles ---
 
 
 def _credit_bank_pages() -> dict[str, list[tuple[str, str]]]:

@@ -13,7 +13,9 @@ from members.models import Organization
 from reference.models import EducationLevel, Major, Region, Skill
 from talent_matching.models.postings import SkillLevel
 
-__all__ = ["Visibility", "StudentProfile", "ProfileSkill", "ConsentRecord", "ProfileAccessKind", "ProfileAccess"]
+__all__ = [
+    "Visibility", "StudentProfile", "ProfileSkill", "ConsentRecord", "ProfileAccessKind", "ProfileAccess", "TalentSettings",
+]
 
 
 class Visibility(models.TextChoices):
@@ -152,3 +154,30 @@ class ProfileAccess(models.Model):
 
     def __str__(self):
         return f"{self.organization} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class TalentSettings(models.Model):
+    """The talent platform's settings the secretariat keeps (one row): how long a profile of a
+    student who has left school is kept before it is de-identified."""
+
+    retention_days = models.PositiveIntegerField(
+        _("retention period (days)"), default=365, validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_("Days after a student leaves school before their profile is de-identified."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("talent platform settings")
+        verbose_name_plural = _("talent platform settings")
+
+    def __str__(self):
+        return str(_("Retention: %(days)s days") % {"days": self.retention_days})
+
+    @classmethod
+    def current(cls) -> "TalentSettings":
+        found, _created = cls.objects.get_or_create(pk=1)
+        return found
