@@ -24,14 +24,13 @@ def home_links(user):
 
 def test_every_app_area_is_mounted_at_the_prefix_its_portal_declares():
     assert portal.url_mounts() == [("members/", "members.urls"), ("log/", "transparency.urls"),
-                                   ("credentials/", "credentials.urls")]
+                                   ("talent/", "talent_matching.urls"), ("credentials/", "credentials.urls")]
     assert reverse("members:organization_list") == "/members/organizations/"
 
 
 def test_an_app_without_pages_declares_nothing_and_is_still_installed():
-    """The talent platform and training keep their models and rights, and appear nowhere
-    until they have pages."""
-    for app in ("talent_matching", "training"):
+    """Training keeps its models and rights, and appears nowhere until it has pages."""
+    for app in ("training",):
         assert apps.is_installed(app)
         declared = importlib.import_module(f"{app}.portal")
         assert not any(hasattr(declared, name) for name in ("URLS", "MENU", "HOME_PANELS")), app

@@ -328,7 +328,8 @@ def _lookup(model, value):
             or model.objects.filter(name_en__iexact=value).first())
 
 
-LEVEL_WORDS = {"1": 1, "中职": 1, "2": 2, "高职": 2, "高职专科": 2, "专科": 2, "3": 3, "职教本科": 3, "本科": 3}
+LEVEL_WORDS = {"1": 1, "中职": 1, "secondary": 1, "2": 2, "高职": 2, "高职专科": 2, "专科": 2, "higher": 2,
+               "3": 3, "职教本科": 3, "本科": 3, "bachelor": 3}
 SKILL_LEVEL_WORDS = {"1": 1, "初级": 1, "basic": 1, "2": 2, "中级": 2, "intermediate": 2,
                      "3": 3, "高级": 3, "advanced": 3, "4": 4, "专家": 4, "expert": 4}
 
@@ -386,7 +387,7 @@ def read_import(data: bytes, school) -> list[dict]:
             continue
         entry["graduation_year"] = year
         level_text = values.get("level", "")
-        level = LEVEL_WORDS.get(level_text) if level_text else (major.education_level or 2)
+        level = LEVEL_WORDS.get(level_text.lower()) if level_text else (major.education_level or 2)
         if level is None:
             problem(number, "level", _("中职, 高职专科 or 职教本科 (1, 2 or 3)."))
             continue
