@@ -8,28 +8,40 @@ from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.core.signals import request_finished, request_started
 
-# The ids of the datalists already written into the page being rendered, while a request is
-# served (None outside requests: then every field writes its own list).
-_lists_in_page: ContextVar[set[str] | None] = ContextVar("datalists_in_page", default=None)
+# The page being rendered while a request is served: the ids of the datalists already written
+# into it, and what its fields remembered (None outside requests: then every field writes its
+# own list and remembers nothing).
+_page: ContextVar[dict | None] = ContextVar("page_being_rendered", default=None)
+
+
+def _new_page() -> dict:
+    return {"lists": set(), "memo": {}}
 
 
 @contextmanager
 def one_page():
     """Render what is inside as one page: each datalist once. A request is one page already;
     this is for pages rendered outside a request (tests, mail)."""
-    token = _lists_in_page.set(set())
+    token = _page.set(_new_page())
     try:
         yield
     finally:
-        _lists_in_page.reset(token)
+        _page.reset(token)
+
+
+def page_memo(key) -> dict | None:
+    """A dict that lasts as long as the page being rendered, one per key (None outside a
+    page): what many rows of a formset would otherwise each look up again."""
+    page = _page.get()
+    return None if page is None else page["memo"].setdefault(key, {})
 
 
 def _page_started(**kwargs):
-    _lists_in_page.set(set())
+    _page.set(_new_page())
 
 
 def _page_finished(**kwargs):
-    _lists_in_page.set(None)
+    _page.set(None)
 
 
 request_started.connect(_page_started, dispatch_uid="core.widgets.page_started")
@@ -79,7 +91,8 @@ class DatalistInput(forms.TextInput):
         widget = context["widget"]
         list_id = self.datalist_id(widget["attrs"])
         widget["attrs"]["list"] = widget["list_id"] = list_id
-        in_page = _lists_in_page.get()
+        page = _page.get()
+        in_page = None if page is None else page["lists"]
         widget["with_list"] = in_page is None or list_id not in in_page
         widget["options"] = []
         if widget["with_list"]:

@@ -6,10 +6,10 @@ The suggestions are one shared ``<datalist>`` per list and page: a formset of te
 writes the list of skills once, and the rows that follow cost no query for it."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import DatalistInput
+from core.widgets import DatalistInput, page_memo
 from reference.models import Major, Occupation, Skill
 
 # How many entries of the same name an ambiguity message names.
@@ -36,15 +36,31 @@ class CodeChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.name}"
 
     def prepare_value(self, value):
+        """What the text box shows: "code name" for an entry given as itself, its primary key
+        or its code; what was typed otherwise."""
         if isinstance(value, self.queryset.model):
             return self.label_from_instance(value)
         if isinstance(value, int):
-            found = self.queryset.filter(pk=value).first()
-            return self.label_from_instance(found) if found else value
+            return self._label("pk", value) or value
         if isinstance(value, str) and value and " " not in value.strip():
-            found = self._by_code(value.strip())
-            return self.label_from_instance(found) if found else value
+            return self._label("code", value.strip()) or self._label("code", value.strip().upper()) or value
         return super().prepare_value(value)
+
+    def _label(self, key: str, value):
+        """The label of the entry whose pk or code is value. Within a page, the labels of the
+        whole list are read once, for all the rows of a formset."""
+        try:
+            memo = page_memo(("reference.labels", type(self).__qualname__, str(self.queryset.query)))
+        except EmptyResultSet:
+            return None
+        if memo is None:
+            found = self.queryset.filter(**{key: value}).first()
+            return self.label_from_instance(found) if found else None
+        if not memo:
+            memo["read"] = True
+            for entry in self.queryset:
+                memo["pk", entry.pk] = memo["code", entry.code] = self.label_from_instance(entry)
+        return memo.get((key, value))
 
     def _by_code(self, code: str):
         found = self.queryset.filter(code=code).first()

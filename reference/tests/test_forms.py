@@ -128,3 +128,15 @@ def test_the_full_vocabulary_of_two_thousand_skills_stays_one_list(client, tmp_p
         html = client.get(reverse("skill_rows")).content.decode()
     assert html.count("<option ") == Skill.objects.count() + Major.objects.filter(level=Major.Level.MAJOR).count()
     assert len(html.encode()) < 200_000
+
+
+def test_rows_showing_chosen_entries_read_the_list_once_per_page(django_assert_max_num_queries):
+    from reference.tests.urls import SkillRows
+
+    skills = list(Skill.objects.order_by("code")[:10])
+    initial = [{"skill": skill.code if n % 2 else skill.pk} for n, skill in enumerate(skills)]
+    with one_page(), django_assert_max_num_queries(4):
+        html = str(SkillRows(initial=initial))
+    for skill in skills:
+        assert f'value="{skill.code} {skill.name_zh}"' in html
+    assert len(_datalists(html)) == 2
