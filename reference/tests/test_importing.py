@@ -155,3 +155,12 @@ def test_the_shipped_files_import_cleanly_again():
                        ("industries", "industries.csv")]:
         assert "0 added, 0 updated" in _import(kind, DATA_DIR / name)
     assert "0 added, 0 updated" in _import("regions", DATA_DIR)
+
+
+def test_ensure_loaded_brings_back_shipped_entries_a_database_lacks():
+    ensure_loaded()
+    Skill.objects.filter(code__startswith="S10").delete()
+    Occupation.objects.filter(code="6-31-01-10").delete()
+    ensure_loaded()
+    assert Skill.objects.filter(code="S1001", name_zh="团队协作").exists()
+    assert Occupation.objects.get(code="6-31-01-10").parent.code == "6-31-01"
