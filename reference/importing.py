@@ -101,6 +101,13 @@ def _names(row: dict, problems: list[Problem], file: str, line: int, *, zh="name
     return {"name_zh": name_zh, "name_en": name_en}
 
 
+def _missing_code(code: str, problems: list[Problem], file: str, line: int) -> bool:
+    if code:
+        return False
+    problems.append(Problem(file, line, "missing code"))
+    return True
+
+
 def _check_tree(entries: list[_Entry], known: dict[str, int], problems: list[Problem]) -> None:
     """Duplicate codes in the file and parents neither in the file nor already loaded."""
     first_line: dict[str, _Entry] = {}
@@ -174,6 +181,8 @@ def regions_import(*, Region, directory: Path = DATA_DIR) -> ImportReport:
         required = {"code", "name"} | ({parent_column} if parent_column else set())
         for line, row in _read(directory / filename, required, problems):
             raw = row["code"]
+            if _missing_code(raw, problems, filename, line):
+                continue
             if not raw.isdigit() or len(raw) not in (2 * level, 6):
                 problems.append(Problem(filename, line, f"bad code “{raw}”: expected {2 * level} or 6 digits"))
                 continue
@@ -212,6 +221,8 @@ def industries_import(*, Industry, path: Path = DATA_DIR / "industries.csv") -> 
     entries: list[_Entry] = []
     for line, row in _read(path, {"code", "name_zh", "name_en"}, problems):
         code = row["code"].upper()
+        if _missing_code(code, problems, path.name, line):
+            continue
         if not INDUSTRY_CODE.fullmatch(code):
             problems.append(Problem(path.name, line, f"bad code “{row['code']}”: expected a section letter A–T, "
                                                      "then 2, 3 or 4 digits"))
@@ -241,6 +252,8 @@ def majors_import(*, Major, path: Path = DATA_DIR / "majors.csv") -> ImportRepor
     entries: list[_Entry] = []
     for line, row in _read(path, {"code", "name_zh", "name_en"}, problems):
         code = row["code"]
+        if _missing_code(code, problems, path.name, line):
+            continue
         if not code.isdigit() or len(code) not in MAJOR_LEVELS or major_education_level(code) is None:
             problems.append(Problem(path.name, line, f"bad code “{code}”: expected 2, 4 or 6 digits starting "
                                                      "21–39, 41–59 or 61–79"))
@@ -269,6 +282,8 @@ def occupations_import(*, Occupation, path: Path = DATA_DIR / "occupations.csv")
     entries: list[_Entry] = []
     for line, row in _read(path, {"code", "name_zh", "name_en"}, problems):
         code = row["code"]
+        if _missing_code(code, problems, path.name, line):
+            continue
         if not OCCUPATION_CODE.fullmatch(code):
             problems.append(Problem(path.name, line, f"bad code “{code}”: expected a major group 1–8, then up to "
                                                      "three two-digit parts, as in 2-02-10-03"))
@@ -296,6 +311,8 @@ def skills_import(*, Skill, path: Path = DATA_DIR / "skills.csv") -> ImportRepor
     entries: list[_Entry] = []
     for line, row in _read(path, {"code", "name_zh", "name_en", "family"}, problems):
         code = row["code"].upper()
+        if _missing_code(code, problems, path.name, line):
+            continue
         if not SKILL_CODE.fullmatch(code) or len(code) > 12:
             problems.append(Problem(path.name, line, f"bad code “{row['code']}”: expected capital letters then "
                                                      "digits, as in S0101"))

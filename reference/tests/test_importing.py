@@ -99,9 +99,11 @@ def test_a_bad_occupation_file_reports_every_bad_row_and_imports_nothing(tmp_pat
                             "9-01,不存在的大类,No such major group\n"                       # line 4
                             "6-23-01,,No Chinese name\n"                                  # line 5
                             "6-23,重复,Duplicate\n"                                        # line 6
-                            "6-24-01-01,上级不存在,Unknown parent\n")                       # line 7
+                            "6-24-01-01,上级不存在,Unknown parent\n"                       # line 7
+                            ",无代码,No code\n")                                             # line 8
     message = _refused("occupations", source)
-    assert "5 bad rows" in message
+    assert "6 bad rows" in message
+    assert "line 8: missing code" in message
     assert "line 3: bad code “2-2-10”" in message
     assert "line 4: bad code “9-01”" in message
     assert "line 5: missing Chinese name" in message
