@@ -11,7 +11,7 @@ historical model; fields the model does not have yet are left out."""
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -46,7 +46,6 @@ class ImportReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    codes: list[str] = field(default_factory=list, repr=False)
 
     @property
     def total(self) -> int:
@@ -154,13 +153,15 @@ def _write(Model, entries: list[_Entry], *, tree: bool = True) -> ImportReport:
         report.updated += len(changed)
         if tree:
             ids.update(Model.objects.filter(code__in=[obj.code for obj in fresh]).values_list("code", "pk"))
-        report.codes.extend(entry.code for entry in entries if entry.depth == depth)
     return report
 
 
 def _finish(Model, entries, problems, *, tree=True) -> ImportReport:
     if problems:
-        problems.sort(key=lambda problem: (problem.file, problem.line))
+        files: dict[str, int] = {}
+        for problem in problems:
+            files.setdefault(problem.file, len(files))
+        problems.sort(key=lambda problem: (files[problem.file], problem.line))
         raise ReferenceImportError(problems)
     return _write(Model, entries, tree=tree)
 
