@@ -131,10 +131,16 @@ class Occupation(models.Model):
     """职业分类大典 (2022): a major group (大类, ``2``), a middle group (中类, ``2-02``), a minor
     group (小类, ``2-02-10``) or an occupation (职业, ``2-02-10-03``)."""
 
+    class Level(models.IntegerChoices):
+        MAJOR_GROUP = 1, _("Major group")
+        MIDDLE_GROUP = 2, _("Middle group")
+        MINOR_GROUP = 3, _("Minor group")
+        OCCUPATION = 4, _("Occupation")
+
     code = models.CharField(_("code"), max_length=12, unique=True)
     name_zh = models.CharField(_("Chinese name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=150)
-    level = models.PositiveSmallIntegerField(_("level"))
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     parent = models.ForeignKey(
         "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )

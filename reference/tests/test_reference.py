@@ -35,6 +35,6 @@ def test_a_malformed_industry_file_imports_nothing(tmp_path):
 
 def test_an_industry_with_an_unknown_parent_is_refused(tmp_path):
     source = tmp_path / "industries.csv"
-    source.write_text("code,name_zh,name_en\nZ99,未知,Unknown\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="unknown parent"):
+    source.write_text("code,name_zh,name_en\nC3911,未知,Unknown\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="unknown parent C391"):
         call_command("import_reference", "industries", str(source))
