@@ -147,7 +147,7 @@ def _application(profile, posting, origin, stages, days) -> None:
         created_by=student if origin == ApplicationOrigin.APPLIED else hr,
     )
     if S.INTERVIEW in stages:
-        application.interview_at = (timezone.now() + timedelta(days=5)).replace(hour=9, minute=30, second=0,
+        application.interview_at = timezone.localtime(timezone.now() + timedelta(days=5)).replace(hour=9, minute=30, second=0,
                                                                                  microsecond=0)
         application.interview_place = f"{posting.organization.address or posting.organization.name_zh}，二号楼 3 楼会议室"
         application.save(update_fields=["interview_at", "interview_place"])

@@ -103,8 +103,15 @@ def actions_for(user, application: Application) -> list[str]:
             if stage == application.stage and step.side != PLACEMENT and may_act(user, application, step.side)]
 
 
-def _stage_label(stage) -> str:
-    return str(S(stage).label)
+def action_label(action: str, application: Application) -> str:
+    """The button's words for an action on this application."""
+    if action == "interview" and application.stage == S.INTERVIEW:
+        return _("Change the interview's time or place")
+    if action in ("accept", "decline") and application.stage == S.INVITED:
+        return _("Accept the invitation") if action == "accept" else _("Decline the invitation")
+    if action in ("accept", "decline") and application.stage == S.OFFER:
+        return _("Accept the offer") if action == "accept" else _("Decline the offer")
+    return str(ACTIONS[action])
 
 
 def _notify(event: ApplicationEvent) -> None:

@@ -189,7 +189,8 @@ def application_detail(request, pk):
         "application": application, "side": side,
         "events": application.events.select_related("actor"),
         "messages_list": application.messages.select_related("author"),
-        "actions": [(action, services.ACTIONS[action]) for action in services.actions_for(request.user, application)],
+        "actions": [(action, services.action_label(action, application))
+                    for action in services.actions_for(request.user, application)],
         "can_write": side in ("student", "enterprise"),
         "message_form": MessageForm(),
         "profile_url": profile_url,
@@ -227,7 +228,8 @@ def application_step(request, pk, action):
             return redirect("talent:application_detail", application.pk)
     allowed = action in services.actions_for(request.user, application)
     return render(request, "talent_matching/applications/step.html", {
-        "application": application, "action": action, "label": services.ACTIONS[action], "form": form,
+        "application": application, "action": action, "label": services.action_label(action, application),
+        "form": form,
         "allowed": allowed, "side": access.application_side(request.user, application),
     })
 
