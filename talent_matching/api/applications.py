@@ -21,6 +21,10 @@ from talent_matching.services import applications as services
 
 
 class EventSerializer(serializers.ModelSerializer):
+    # Plain strings (the stages of ``stage``), so that the schema names the set of stages once.
+    stage_from = serializers.CharField(read_only=True, help_text="The stage before the step; empty for the first.")
+    stage_to = serializers.CharField(read_only=True, help_text="The stage after the step.")
+
     class Meta:
         model = ApplicationEvent
         fields = ["stage_from", "stage_to", "actor", "note", "at"]

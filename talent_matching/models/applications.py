@@ -98,8 +98,8 @@ class ApplicationEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        verbose_name = _("application step")
-        verbose_name_plural = _("application steps")
+        verbose_name = _("job application step")
+        verbose_name_plural = _("job application steps")
 
     def __str__(self):
         return f"{self.application_id}: {self.stage_from or '-'} → {self.stage_to}"
@@ -127,8 +127,8 @@ class ApplicationMessage(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        verbose_name = _("application message")
-        verbose_name_plural = _("application messages")
+        verbose_name = _("job application message")
+        verbose_name_plural = _("job application messages")
 
     def __str__(self):
         return f"{self.application_id}: {self.body[:30]}"
