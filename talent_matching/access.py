@@ -158,6 +158,12 @@ def can_view_received_applications(user) -> bool:
     return bool(enterprise_ids(user))
 
 
+def is_placement_officer(user) -> bool:
+    """A school's administrators and teachers, who follow their students' applications (the menu
+    entry; the secretariat reaches the same page without it)."""
+    return bool(school_ids(user))
+
+
 def can_view_school_applications(user) -> bool:
     """A school's administrators and teachers read their students' applications; the secretariat
     reads every application, to run the platform."""

@@ -30,7 +30,7 @@ MENU += [
     MenuEntry(_("Applications to our postings"), "talent:received_applications",
               _access.can_view_received_applications, "talent/applications/received", order=46),
     MenuEntry(_("Our students' applications"), "talent:school_applications",
-              _access.can_view_school_applications, "talent/applications/school", order=47),
+              _access.is_placement_officer, "talent/applications/school", order=47),
 ]
 
 
@@ -54,7 +54,7 @@ def _applications_panel(user) -> list:
             _("Shortlist, interview and make offers to the students who applied; invite those you found."),
             [(_("Applications to our postings"), "talent:received_applications")], badge=new or None,
         ))
-    if _access.can_view_school_applications(user) and not _access.is_secretariat(user):
+    if _access.is_placement_officer(user):
         sections.append(Section(
             _("Our students' applications"),
             _("Follow where your students' applications stand, with their messages."),

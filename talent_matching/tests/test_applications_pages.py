@@ -194,3 +194,32 @@ def test_the_lists_paginate(member_a, org_a, school):
     _many(org_a, school, 27)
     page = client_for(member_a).get(reverse("talent:received_applications"), {"page": 2})
     assert len(part(page, "applications-table").links) == 2
+
+
+# --- consent withdrawn, home page --------------------------------------------------------------
+
+
+def test_after_consent_is_withdrawn_the_enterprise_keeps_only_what_the_student_keeps_open(
+        student, member_a, org_a, applied, profile):
+    closed = services.application_apply(posting=make_posting(org_a, title="质检员"), actor=student)
+    services.application_transition(application=closed, action="reject", actor=member_a)
+    profile.visibility = Visibility.NOBODY
+    profile.save()
+
+    client = client_for(member_a)
+    listed = part(client.get(reverse("talent:received_applications")), "applications-table").links
+    assert listed == [reverse("talent:application_detail", args=[applied.pk])]
+    page = client.get(listed[0])
+    basics = part(page, "profile-basics")
+    assert student.display_name in basics.text and not basics.links, "the basics, not a link to the whole profile"
+    assert client.get(reverse("talent:application_detail", args=[closed.pk])).status_code == 404
+
+
+def test_the_home_page_counts_what_waits_for_each_side(student, member_a, teacher, applied, org_a, profile):
+    services.application_invite(posting=make_posting(org_a, title="装配钳工"), profile=profile, actor=member_a)
+    for who, title in ((student, "My applications"), (member_a, "Applications to our postings"),
+                       (teacher, "Our students' applications")):
+        home = client_for(who).get(reverse("home"))
+        assert shows(home, zh(title)), who
+    engineer_home = client_for(person(org_a, Role.ENGINEER)).get(reverse("home"))
+    assert not shows(engineer_home, zh("Applications to our postings"))

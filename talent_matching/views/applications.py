@@ -100,6 +100,7 @@ def application_apply(request, posting_pk):
         "hidden": profile is None or profile.visibility == Visibility.NOBODY,
         "only_applied": profile is not None and profile.visibility == Visibility.APPLIED,
         "profile_url": _url("talent:profile_edit") or _url("talent:my_profile"),
+        "posting_url": _url("talent:posting_detail", posting.pk),
     })
 
 
@@ -194,6 +195,7 @@ def application_detail(request, pk):
         "can_write": side in ("student", "enterprise"),
         "message_form": MessageForm(),
         "profile_url": profile_url,
+        "posting_url": _url("talent:posting_detail", application.posting_id),
         "skills": application.profile.skills.select_related("skill") if full_profile and side != "student" else [],
     })
 
