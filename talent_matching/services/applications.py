@@ -192,6 +192,8 @@ def application_invite(*, posting: Posting, profile: StudentProfile, actor, note
         raise PermissionDenied(_("Only the enterprise's administrators and HR invite students to its postings."))
     if not access.profiles_for(actor).filter(pk=profile.pk).exists():
         raise PermissionDenied(_("This student's profile is not shown to your enterprise."))
+    # The student's own application to the posting, made at the same moment, waits for this.
+    profile = StudentProfile.objects.select_for_update().get(pk=profile.pk)
     _check_open(posting)
     existing = Application.objects.filter(posting=posting, profile=profile).first()
     if existing is not None:

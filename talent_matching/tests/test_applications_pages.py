@@ -223,3 +223,15 @@ def test_the_home_page_counts_what_waits_for_each_side(student, member_a, teache
         assert shows(home, zh(title)), who
     engineer_home = client_for(person(org_a, Role.ENGINEER)).get(reverse("home"))
     assert not shows(engineer_home, zh("Applications to our postings"))
+
+
+def test_an_applications_page_costs_the_same_queries_with_a_long_history(student, member_a, applied):
+    client = client_for(member_a)
+    url = reverse("talent:application_detail", args=[applied.pk])
+    services.application_message_send(application=applied, actor=student, body="您好")
+    short = queries_for(client, url)
+    for n in range(10):
+        services.application_message_send(application=applied, actor=member_a if n % 2 else student, body=f"第{n}条")
+    services.application_transition(application=applied, action="shortlist", actor=member_a)
+    long = queries_for(client, url)
+    assert short == long
