@@ -245,8 +245,9 @@ def application_transition(*, application: Application, action: str, actor, note
     application.stage = step.to
     application.save(update_fields=fields)
     _record(application, stage_from=stage_from, actor=actor, note=note)
+    # The stage it came from is in the step's own row (ApplicationEvent), audited as it is written.
     record_event("talent_application.moved", instance=application, actor=actor,
-                 details={"action": action, "from": stage_from, "to": step.to})
+                 details={"stage": step.to, **({"note": note} if note else {})})
     return application
 
 
