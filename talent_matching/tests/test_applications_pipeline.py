@@ -253,3 +253,25 @@ def test_with_only_applied_to_consent_applying_is_what_shows_the_profile(student
     assert not access.profiles_for(member_a).exists()
     services.application_apply(posting=posting_a, actor=student)
     assert list(access.profiles_for(member_a)) == [shown_on_applying]
+
+
+@pytest.mark.parametrize("stage_from,stage_to,by_student", [
+    ("", S.INVITED, False), (S.INVITED, S.APPLIED, True), (S.INVITED, S.DECLINED, True), (S.APPLIED, S.SHORTLISTED, False),
+    (S.OFFER, S.DECLINED, True), (S.APPLIED, S.REJECTED, False), (S.APPLIED, S.WITHDRAWN, True),
+    (S.ACCEPTED, S.PLACED, False),
+])
+def test_every_step_reads_as_a_sentence_in_its_email(student, member_a, posting_a, profile, stage_from, stage_to,
+                                                     by_student):
+    from talent_matching.models import ApplicationEvent
+    from talent_matching.services import applications_mail
+
+    application = Application.objects.create(posting=posting_a, profile=profile, origin="applied", stage=stage_to)
+    event = ApplicationEvent.objects.create(application=application, stage_from=stage_from, stage_to=stage_to,
+                                            actor=student if by_student else member_a, note="附言。")
+    assert applications_mail.event_notify(event_id=event.pk) == 1
+    [message] = mail.outbox
+    expected = {member_a.email, posting_a.created_by.email} if by_student else {student.email}
+    assert set(message.to) == expected
+    lines = [line for line in message.body.splitlines() if line.strip()]
+    assert len(lines) >= 4, message.body  # greeting, what happened, the note, the link
+    assert "附言。" in message.body and f"/talent/applications/{application.pk}/" in message.body
