@@ -205,3 +205,81 @@ def has_profile_page(user) -> bool:
 
 def has_school_profiles(user) -> bool:
     return user.is_authenticated and bool(school_ids(user))
+# --- applications ----------------------------------------------------------------------
+
+
+def can_apply(user) -> bool:
+    """Students apply to postings (with a profile someone may see)."""
+    return is_student(user)
+
+
+def can_view_received_applications(user) -> bool:
+    """An enterprise's administrators and HR follow the applications to its postings."""
+    return bool(enterprise_ids(user))
+
+
+def is_placement_officer(user) -> bool:
+    """A school's administrators and teachers, who follow their students' applications (the menu
+    entry; the secretariat reaches the same page without it)."""
+    return bool(school_ids(user))
+
+
+def can_view_school_applications(user) -> bool:
+    """A school's administrators and teachers read their students' applications; the secretariat
+    reads every application, to run the platform."""
+    return bool(school_ids(user)) or is_secretariat(user)
+
+
+def enterprise_sees_application(organization_ids) -> Q:
+    """The applications to the postings of ``organization_ids`` their people see: while the
+    student's consent covers the enterprise; and, whatever the consent says now, an application
+    the student made (or an invitation they accepted) while the student keeps it open — applying
+    showed the profile to that enterprise for that application, and withdrawing it hides it."""
+    from talent_matching.models import CLOSED_STAGES
+    from talent_matching.models.applications import SHARED_WITH_ENTERPRISE
+
+    covered = Exists(
+        _profiles_covered(organization_ids).filter(pk=OuterRef("profile_id"))
+    )
+    kept_open = SHARED_WITH_ENTERPRISE & ~Q(stage__in=CLOSED_STAGES) & Q(profile__student__isnull=False)
+    return Q(posting__organization_id__in=organization_ids) & (kept_open | Q(covered))
+
+
+def _profiles_covered(organization_ids):
+    from talent_matching.models import StudentProfile
+
+    return StudentProfile.objects.filter(consent_covers(organization_ids))
+
+
+def applications_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The one place that decides which applications a viewer sees: a student their own; an
+    enterprise's people those to its postings (see ``enterprise_sees_application``); a school's
+    administrators and teachers those of its students; the secretariat all of them."""
+    from talent_matching.models import Application
+
+    qs = Application.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    # An API key is no person (its pk is None): it never matches a profile's student.
+    visible = Q(profile__student_id=user.pk) if user.pk is not None else Q(pk__in=[])
+    schools = school_ids(user)
+    if schools:
+        visible |= Q(profile__school_id__in=schools)
+    enterprises = enterprise_ids(user)
+    if enterprises:
+        visible |= enterprise_sees_application(enterprises)
+    return qs.filter(visible)
+
+
+def application_side(user, application) -> str | None:
+    """How ``user`` takes part in an application: "student", "enterprise", "school" (reads
+    only; the secretariat too) or None."""
+    if user.pk is not None and application.profile.student_id == user.pk:
+        return "student"
+    if application.posting.organization_id in enterprise_ids(user):
+        return "enterprise"
+    if application.profile.school_id in school_ids(user) or is_secretariat(user):
+        return "school"
+    return None

@@ -1,6 +1,14 @@
 """The talent platform's place in the portal (see ``core.portal``): its pages under /talent/,
-its menu entry and home panels, API routes, scheduled jobs, decisions in the audit trail and the
-kinds of transparency-log entry it writes. Each part declares here what it adds."""
+its menu entries and home panels, API routes, scheduled jobs, decisions in the audit trail and
+the kinds of transparency-log entry it writes, part by part."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from core.portal import ApiRoute, HomePanel, MenuEntry, PeriodicTask, Section
+from talent_matching import access as _access
+from talent_matching.api import profiles as profiles_api
 
 URLS = "talent/"
 
@@ -9,62 +17,12 @@ HOME_PANELS = []
 API_ROUTES = []
 PERIODIC_TASKS = []
 AUDIT_EVENTS = {}
-API_SCOPES = {}
+API_SCOPES = {"talent": _("Talent platform")}
 TRANSPARENCY_KINDS = {}
 
-# --- supply ---
-# 供需预警: supply and demand per family of majors and major, with early warnings.
-from datetime import timedelta as _timedelta  # noqa: E402
 # --- profiles ---
-from datetime import timedelta  # noqa: E402
-
-from django.utils.translation import gettext_lazy as _  # noqa: E402
-
-from core.portal import ApiRoute, HomePanel, MenuEntry, PeriodicTask, Section  # noqa: E402
-from talent_matching import access as _access  # noqa: E402
 
 
-def _supply_panel(user) -> list:
-    if not _access.can_view_supply_demand(user):
-        return []
-    from talent_matching.selectors.supply import warnings
-
-    from talent_matching.models import SupplyDemandSnapshot
-
-    period = SupplyDemandSnapshot.objects.latest_period()
-    count = warnings(period).count() if period else 0
-    links = [(_("Supply and demand"), "talent:supply_demand"), (_("Early warnings"), "talent:supply_warnings")]
-    if _access.can_set_supply_thresholds(user):
-        links.append((_("Early-warning thresholds"), "talent:supply_thresholds"))
-    return [Section(
-        _("Supply and demand"),
-        _("Open headcount against graduating students per family of majors, month by month, with early warnings."),
-        links, badge=count or None,
-    )]
-
-
-def _supply_api_routes():
-    from talent_matching.api import supply as supply_api
-
-    return [
-        ApiRoute("supply-demand/warnings", supply_api.SupplyWarningViewSet, "supply-warning"),
-        ApiRoute("supply-demand", supply_api.SupplyDemandViewSet, "supply-demand"),
-    ]
-
-
-MENU.append(MenuEntry(_("Supply and demand"), "talent:supply_demand", _access.can_view_supply_demand,
-                      "talent/supply", order=72))
-HOME_PANELS.append(HomePanel(_supply_panel, order=72))
-API_ROUTES.extend(_supply_api_routes())
-PERIODIC_TASKS.append(PeriodicTask("talent-supply-snapshot", "talent_matching.tasks.supply.supply_snapshot_due_task",
-                                   _timedelta(days=1)))
-AUDIT_EVENTS.update({
-    "supply.thresholds_updated": _("Early-warning thresholds changed"),
-    "supply.snapshot_taken": _("Supply and demand figures taken"),
-})
-API_SCOPES.setdefault("talent", _("Talent platform"))
-# --- end supply ---
-from talent_matching.api.profiles import StudentProfileViewSet  # noqa: E402
 
 
 def _profile_panels(user) -> list:
@@ -111,8 +69,7 @@ MENU += [
     MenuEntry(_("My job profile"), "talent:my_profile", _access.has_profile_page, "talent/profile", order=45),
 ]
 HOME_PANELS += [HomePanel(_profile_panels, order=45)]
-API_ROUTES += [ApiRoute("talent/profiles", StudentProfileViewSet, "talent-profile")]
-API_SCOPES.update({"talent": _("Talent platform")})
+API_ROUTES += [ApiRoute("talent/profiles", profiles_api.StudentProfileViewSet, "talent-profile")]
 PERIODIC_TASKS += [
     PeriodicTask("talent-profiles-deidentify", "talent_matching.tasks.profiles.profiles_deidentify_task",
                  timedelta(days=1)),
@@ -123,4 +80,104 @@ AUDIT_EVENTS.update({
     "talent_profile.imported": _("Student profiles imported"),
     "talent_settings.retention_set": _("Profile retention period set"),
 })
-# --- end profiles ---
+
+# --- applications ---
+
+
+
+def _applications_api():
+    from talent_matching.api.applications import ApplicationViewSet
+
+    return ApplicationViewSet
+
+
+MENU += [
+    MenuEntry(_("My applications"), "talent:my_applications", _access.can_apply, "talent/applications", order=45),
+    MenuEntry(_("Applications to our postings"), "talent:received_applications",
+              _access.can_view_received_applications, "talent/applications/received", order=46),
+    MenuEntry(_("Our students' applications"), "talent:school_applications",
+              _access.is_placement_officer, "talent/applications/school", order=47),
+]
+
+
+def _applications_panel(user) -> list:
+    from talent_matching.models import ApplicationStage
+
+    sections = []
+    if _access.can_apply(user):
+        waiting = _access.applications_for(user).filter(
+            profile__student=user, stage__in=[ApplicationStage.INVITED, ApplicationStage.OFFER]).count()
+        sections.append(Section(
+            _("My applications"),
+            _("Your applications to enterprises' postings and their invitations, with where each stands."),
+            [(_("My applications"), "talent:my_applications")], badge=waiting or None,
+        ))
+    if _access.can_view_received_applications(user):
+        new = _access.applications_for(user).filter(
+            posting__organization_id__in=_access.enterprise_ids(user), stage=ApplicationStage.APPLIED).count()
+        sections.append(Section(
+            _("Applications to our postings"),
+            _("Shortlist, interview and make offers to the students who applied; invite those you found."),
+            [(_("Applications to our postings"), "talent:received_applications")], badge=new or None,
+        ))
+    if _access.is_placement_officer(user):
+        sections.append(Section(
+            _("Our students' applications"),
+            _("Follow where your students' applications stand, with their messages."),
+            [(_("Our students' applications"), "talent:school_applications")],
+        ))
+    return sections
+
+
+HOME_PANELS += [HomePanel(_applications_panel, order=45)]
+API_ROUTES += [ApiRoute("talent/applications", _applications_api(), "talent-application")]
+AUDIT_EVENTS.update({
+    "talent_application.applied": _("Student applied to a posting"),
+    "talent_application.invited": _("Student invited to apply"),
+    "talent_application.moved": _("Application moved to another stage"),
+})
+
+# --- supply ---
+# 供需预警: supply and demand per family of majors and major, with early warnings.
+
+
+
+
+def _supply_panel(user) -> list:
+    if not _access.can_view_supply_demand(user):
+        return []
+    from talent_matching.selectors.supply import warnings
+
+    from talent_matching.models import SupplyDemandSnapshot
+
+    period = SupplyDemandSnapshot.objects.latest_period()
+    count = warnings(period).count() if period else 0
+    links = [(_("Supply and demand"), "talent:supply_demand"), (_("Early warnings"), "talent:supply_warnings")]
+    if _access.can_set_supply_thresholds(user):
+        links.append((_("Early-warning thresholds"), "talent:supply_thresholds"))
+    return [Section(
+        _("Supply and demand"),
+        _("Open headcount against graduating students per family of majors, month by month, with early warnings."),
+        links, badge=count or None,
+    )]
+
+
+def _supply_api_routes():
+    from talent_matching.api import supply as supply_api
+
+    return [
+        ApiRoute("supply-demand/warnings", supply_api.SupplyWarningViewSet, "supply-warning"),
+        ApiRoute("supply-demand", supply_api.SupplyDemandViewSet, "supply-demand"),
+    ]
+
+
+MENU.append(MenuEntry(_("Supply and demand"), "talent:supply_demand", _access.can_view_supply_demand,
+                      "talent/supply", order=72))
+HOME_PANELS.append(HomePanel(_supply_panel, order=72))
+API_ROUTES.extend(_supply_api_routes())
+PERIODIC_TASKS.append(PeriodicTask("talent-supply-snapshot", "talent_matching.tasks.supply.supply_snapshot_due_task",
+                                   timedelta(days=1)))
+AUDIT_EVENTS.update({
+    "supply.thresholds_updated": _("Early-warning thresholds changed"),
+    "supply.snapshot_taken": _("Supply and demand figures taken"),
+})

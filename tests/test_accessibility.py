@@ -147,6 +147,10 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     for who, more in _talent_profile_pages(college).items():
         pages.setdefault(who, []).extend(more)
     # --- end profiles ---
+    # --- applications ---
+    for who, more in _talent_applications_pages().items():
+        pages.setdefault(who, []).extend(more)
+    # --- end applications ---
     return pages
 
 
@@ -190,6 +194,36 @@ def _talent_profile_pages(college) -> dict[str, list[tuple[str, str]]]:
         "secretariat": [("profile retention", reverse("talent:retention"))],
     }
 # --- end profiles ---
+
+
+# --- applications ---
+def _talent_applications_pages() -> dict[str, list[tuple[str, str]]]:
+    """求职申请: the student's applications and applying, the enterprise's received applications,
+    a step and an invitation, the school's view (from talent_matching/demo/applications.py)."""
+    from talent_matching.models import Application, Posting, StudentProfile
+
+    interview = Application.objects.filter(profile__student__username="student", stage="interview").first()
+    offer = Application.objects.filter(posting__organization__name_zh="常州恒远精密机械有限公司", stage="offer").first()
+    posting = Posting.objects.filter(organization__name_zh="常州恒远精密机械有限公司", title="工业机器人应用实习生").first()
+    invitee = StudentProfile.objects.filter(student__username="s0007").first()
+    applicant = StudentProfile.objects.filter(student__username="s0001").first()  # already applied: says so
+    assert interview and offer and posting and invitee and applicant, "the demo's applications"
+    return {
+        "student": [("my applications", reverse("talent:my_applications")),
+                    ("my applications filtered", reverse("talent:my_applications") + "?stage=open&q=恒远"),
+                    ("application", reverse("talent:application_detail", args=[interview.pk])),
+                    ("withdraw", reverse("talent:application_step", args=[interview.pk, "withdraw"])),
+                    ("apply", reverse("talent:application_apply", args=[posting.pk]))],
+        "hr": [("received applications", reverse("talent:received_applications")),
+               ("received applications none", reverse("talent:received_applications") + "?stage=placed"),
+               ("received application", reverse("talent:application_detail", args=[offer.pk])),
+               ("interview step", reverse("talent:application_step", args=[interview.pk, "interview"])),
+               ("invite", reverse("talent:application_invite", args=[interview.posting_id, invitee.pk])),
+               ("invite again", reverse("talent:application_invite", args=[posting.pk, applicant.pk]))],
+        "school_admin": [("school applications", reverse("talent:school_applications")),
+                         ("school application", reverse("talent:application_detail", args=[interview.pk]))],
+    }
+# --- end applications ---
 
 
 def _credit_bank_pages() -> dict[str, list[tuple[str, str]]]:
