@@ -11,3 +11,47 @@ PERIODIC_TASKS = []
 AUDIT_EVENTS = {}
 API_SCOPES = {}
 TRANSPARENCY_KINDS = {}
+
+# --- matching ---
+from datetime import timedelta  # noqa: E402
+
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+
+from core.portal import ApiRoute, HomePanel, MenuEntry, PeriodicTask, Section  # noqa: E402
+from talent_matching import access as _access  # noqa: E402
+
+
+def _matching_panels(user) -> list:
+    sections = []
+    if _access.can_run_matching(user):
+        sections.append(Section(
+            _("Talent matching"),
+            _("Rank the best candidates of every published posting and the best postings of every student; "
+              "runs every night, or now."),
+            [(_("Matching runs"), "talent:matching")],
+        ))
+    if _access.has_recommendations(user):
+        sections.append(Section(
+            _("Postings for me"),
+            _("Published postings that fit your profile, with why each one fits."),
+            [(_("Postings for me"), "talent:my_matches")],
+        ))
+    return sections
+
+
+def _match_api_route():
+    from talent_matching.api.matching import MatchResultViewSet
+
+    return ApiRoute("talent/matches", MatchResultViewSet, "talent-match")
+
+
+MENU.append(MenuEntry(_("Talent matching"), "talent:matching", _access.can_run_matching, "talent/matching", order=72))
+MENU.append(MenuEntry(_("Postings for me"), "talent:my_matches", _access.has_recommendations,
+                      "talent/matching/for-me", order=45))
+HOME_PANELS.append(HomePanel(_matching_panels, order=50))
+API_ROUTES.append(_match_api_route())
+PERIODIC_TASKS.append(PeriodicTask("talent-matching-nightly", "talent_matching.tasks.matching.nightly_matching_task",
+                                   timedelta(days=1)))
+AUDIT_EVENTS["matching.run_started"] = _("Matching run started")
+API_SCOPES.setdefault("talent", _("Talent platform"))
+# --- end of matching ---

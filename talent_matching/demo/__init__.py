@@ -2,6 +2,7 @@
 each other (postings and profiles first)."""
 
 from talent_matching.demo import applications, matching, placement, postings, profiles, supply
+from talent_matching.demo.scale import seed_demo_scale  # noqa: F401
 
 
 def seed_demo(context) -> None:
