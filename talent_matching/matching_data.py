@@ -1,6 +1,5 @@
 """What the matching engine reads from the database: students and open postings turned into the
-matrices of ``talent_matching.matching``, in a handful of plain SQL queries (no model instances:
-a full run reads 50,000 profiles and their skills in about a second).
+matrices of ``talent_matching.matching``, in a handful of queries of plain values (no model instances).
 
 Who enters a run: profiles of students (not de-identified) whose consent lets something be
 done with them — shown to the consortium's enterprises (ranked on both sides) or only to those
@@ -13,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-from django.db import connection
 from django.utils import timezone
 
 from credentials.models import AchievementKind
@@ -26,16 +24,6 @@ from talent_matching.models import (
 KIND_BITS = {kind.value: 1 << number for number, kind in enumerate(PostingKind)}
 CERTIFICATE_KINDS = (AchievementKind.SKILL_CERTIFICATE, AchievementKind.DIPLOMA, AchievementKind.COURSE,
                      AchievementKind.INTERNSHIP)
-
-
-def _rows(sql: str, params=()) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
 
 
 def _ordinal(day: date | None) -> int:
@@ -97,12 +85,11 @@ def certificate_key(catalogue: Catalogue, name: str, level: str) -> int:
     return catalogue.certificates.setdefault((name.strip(), (level or "").strip()), len(catalogue.certificates))
 
 
-def verified_credentials_of_profiles(profile_ids_sql: str, params) -> list[tuple]:
+def verified_credentials_of_profiles(profiles) -> list[tuple]:
     """(profile id, credential id, kind, name, level) of every credential the students of the
     profiles hold that verifies now — ``credentials.selectors.verified_credentials_of`` for many
     students in one query (the same conditions, kept in step with it)."""
     from django.db.models import Exists, OuterRef, Q
-    from django.db.models.expressions import RawSQL
 
     from credentials.models import Credential, CredentialStatus
     from members.models import OrganizationStatus
@@ -111,7 +98,6 @@ def verified_credentials_of_profiles(profile_ids_sql: str, params) -> list[tuple
     now = timezone.now()
     signed_size = Checkpoint.objects.order_by("-size").values("size")[:1]
     logged = LogEntry.objects.filter(index=OuterRef("log_index"), digest=OuterRef("digest"))
-    profiles = RawSQL(profile_ids_sql, params)
     return list(
         Credential.objects.filter(
             holder__talent_profile__id__in=profiles, status=CredentialStatus.ACTIVE,
@@ -123,21 +109,15 @@ def verified_credentials_of_profiles(profile_ids_sql: str, params) -> list[tuple
 
 def load_students(catalogue: Catalogue, *, profile_ids=None, major_ids=None) -> matching.Students:
     """The profiles that may enter a run (all of them, or those named, or those of the majors)."""
-    where = [
-        "p.student_id IS NOT NULL", "p.deidentified_at IS NULL", "p.visibility IN (%s, %s)",
-    ]
-    params: list = [Visibility.CONSORTIUM, Visibility.APPLIED]
+    selected = StudentProfile.objects.filter(
+        student__isnull=False, deidentified_at__isnull=True, visibility__in=[Visibility.CONSORTIUM, Visibility.APPLIED])
     if profile_ids is not None:
-        where.append("p.id = ANY(%s)")
-        params.append(list(profile_ids))
+        selected = selected.filter(pk__in=list(profile_ids))
     if major_ids is not None:
-        where.append("p.major_id = ANY(%s)")
-        params.append(list(major_ids))
-    selection = f"SELECT p.id FROM {_table(StudentProfile)} p WHERE {' AND '.join(where)}"
-    rows = _rows(
-        f"SELECT p.id, p.major_id, p.education_level, p.available_from, p.kinds, p.visibility "
-        f"FROM {_table(StudentProfile)} p WHERE {' AND '.join(where)} ORDER BY p.id", params,
-    )
+        selected = selected.filter(major_id__in=list(major_ids))
+    rows = list(selected.order_by("pk").values_list("pk", "major_id", "education_level", "available_from", "kinds",
+                                                    "visibility"))
+    selection = selected.values("pk")
     n = len(rows)
     ids = np.fromiter((r[0] for r in rows), np.int64, n)
     index = {pk: i for i, pk in enumerate(ids.tolist())}
@@ -149,11 +129,9 @@ def load_students(catalogue: Catalogue, *, profile_ids=None, major_ids=None) -> 
     family = np.fromiter((catalogue.family_of(r[1]) for r in rows), np.int64, n)
     kinds = np.fromiter((sum(KIND_BITS.get(k, 0) for k in (r[4] or [])) for r in rows), np.int64, n)
 
-    skills = _rows(
-        f"SELECT s.profile_id, s.skill_id, s.level, s.credential_id FROM {_table(ProfileSkill)} s "
-        f"WHERE s.profile_id IN ({selection})", params,
-    )
-    credentials = verified_credentials_of_profiles(selection, params) if n else []
+    skills = list(ProfileSkill.objects.filter(profile__in=selection).values_list("profile_id", "skill_id", "level",
+                                                                                  "credential_id"))
+    credentials = verified_credentials_of_profiles(selection) if n else []
     verified_ids = {pk for _p, pk, _k, _n, _l in credentials}
     awards = np.zeros(n, np.int64)
     cert_rows, cert_cols = [], []
@@ -170,10 +148,8 @@ def load_students(catalogue: Catalogue, *, profile_ids=None, major_ids=None) -> 
     s_levels = np.fromiter((r[2] for r in skills), np.float32, len(skills))
     s_verified = np.fromiter((r[3] is not None and r[3] in verified_ids for r in skills), bool, len(skills))
 
-    regions = _rows(
-        f"SELECT r.studentprofile_id, r.region_id FROM {_table(StudentProfile.regions.through)} r "
-        f"WHERE r.studentprofile_id IN ({selection})", params,
-    )
+    regions = list(StudentProfile.regions.through.objects.filter(studentprofile__in=selection)
+                   .values_list("studentprofile_id", "region_id"))
     r_rows = [index[p] for p, _r in regions]
     cities = [(index[p], catalogue.city_of(r)) for p, r in regions]
     cities = [(i, c) for i, c in cities if c is not None]
@@ -217,15 +193,12 @@ def load_postings(catalogue: Catalogue, posting_ids) -> matching.Postings:
     """The postings named (open ones: see ``open_posting_ids``), certificate keys registered
     in the catalogue first so that students' certificates line up."""
     posting_ids = list(posting_ids)
-    rows = _rows(
-        f"SELECT id, kind, min_level, starts_on, location_id FROM {_table(Posting)} WHERE id = ANY(%s) ORDER BY id",
-        [posting_ids],
-    )
+    rows = list(Posting.objects.filter(pk__in=posting_ids).order_by("pk")
+                .values_list("pk", "kind", "min_level", "starts_on", "location_id"))
     m = len(rows)
     ids = np.fromiter((r[0] for r in rows), np.int64, m)
     index = {pk: j for j, pk in enumerate(ids.tolist())}
-    majors = _rows(f"SELECT posting_id, major_id FROM {_table(Posting.majors.through)} WHERE posting_id = ANY(%s)",
-                   [posting_ids])
+    majors = list(Posting.majors.through.objects.filter(posting_id__in=posting_ids).values_list("posting_id", "major_id"))
     named, classes, families = [], [], []
     for posting_id, major_id in majors:
         j = index[posting_id]
@@ -234,14 +207,10 @@ def load_postings(catalogue: Catalogue, posting_ids) -> matching.Postings:
         if klass and catalogue.majors[major_id][0] == Major.Level.MAJOR:
             classes.append((j, klass))
         families.append((j, catalogue.family_of(major_id)))
-    skills = _rows(
-        f"SELECT posting_id, skill_id, level, weight, required FROM {_table(PostingSkill)} WHERE posting_id = ANY(%s)",
-        [posting_ids],
-    )
-    certificates = _rows(
-        f"SELECT posting_id, name, level, required FROM {_table(PostingCertificate)} WHERE posting_id = ANY(%s)",
-        [posting_ids],
-    )
+    skills = list(PostingSkill.objects.filter(posting_id__in=posting_ids)
+                  .values_list("posting_id", "skill_id", "level", "weight", "required"))
+    certificates = list(PostingCertificate.objects.filter(posting_id__in=posting_ids)
+                        .values_list("posting_id", "name", "level", "required"))
     preferred, required = [], []
     for posting_id, name, level, must in certificates:
         (required if must else preferred).append((index[posting_id], certificate_key(catalogue, name, level)))

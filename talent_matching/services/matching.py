@@ -15,7 +15,7 @@ current results at once (and readers filter by consent anyway, through
 
 from __future__ import annotations
 
-import struct
+import io
 import time
 from datetime import timedelta
 
@@ -27,17 +27,13 @@ from django.utils import timezone
 
 from core.audit import record_event
 from talent_matching import access, matching, matching_data
-from talent_matching.models import MatchResult, MatchRun, MatchRunStatus, Posting, StudentProfile, Visibility
+from talent_matching.models import MatchResult, MatchRun, MatchRunStatus, Visibility
 
 PER_POSTING = 50
 PER_STUDENT = 20
 # A run still 'running' after this long lost its worker: another may take it over.
 STALE_AFTER = timedelta(minutes=30)
 ACTIVE = (MatchRunStatus.QUEUED, MatchRunStatus.RUNNING)
-
-
-def _results_table() -> str:
-    return connection.ops.quote_name(MatchResult._meta.db_table)
 
 
 # --- full runs ------------------------------------------------------------------------------------
@@ -96,17 +92,19 @@ def run_execute(*, run_id: int) -> MatchRun:
         timings["score"] = time.perf_counter() - started
         summary = summarise(ranking, students, postings)
         started = time.perf_counter()
-        with transaction.atomic():
+
+        def finish():
             locked = MatchRun.objects.select_for_update().get(pk=run_id)
             if locked.status == MatchRunStatus.DONE:  # another worker finished the same run meanwhile
-                return locked
-            write_results(run_id, ranking, students, postings)
+                return False
             timings["write"] = time.perf_counter() - started
             summary["seconds"] = {key: round(value, 2) for key, value in timings.items()}
-            total = (locked.total or 1)
+            total = locked.total or 1
             MatchRun.objects.filter(pk=run_id).update(
                 status=MatchRunStatus.DONE, finished_at=timezone.now(), summary=summary, done=total, total=total)
-        discard_old_results(keep=run_id)
+            return True
+
+        publish_run(run_id, ranking, students, postings, finish=finish, timings=timings)
     except Exception as error:
         MatchRun.objects.filter(pk=run_id).exclude(status=MatchRunStatus.DONE).update(
             status=MatchRunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now())
@@ -128,70 +126,153 @@ def summarise(ranking: matching.Ranking, students: matching.Students, postings: 
     }
 
 
-# Binary COPY (PostgreSQL's own format, built whole by numpy): the kept pairs into a staging table,
-# then one INSERT … SELECT that writes each pair's parts as JSON.
-_STAGE_COLUMNS = [("posting_id", "int8", ">i8"), ("profile_id", "int8", ">i8"), ("score", "float8", ">f8")] + [
-    (name, "float4", ">f4") for name in matching.PARTS
-] + [("posting_rank", "int2", ">i2"), ("profile_rank", "int2", ">i2")]
+def _points(tenths: int) -> str:
+    return f"{tenths // 10}.{tenths % 10}"
 
 
-def _binary_copy(columns: list[np.ndarray]) -> bytes:
-    count = len(columns[0])
-    fields = [("fields", ">i2")]
-    for (name, _sql, dtype) in _STAGE_COLUMNS:
-        fields += [(f"{name}_length", ">i4"), (name, dtype)]
-    rows = np.empty(count, dtype=np.dtype(fields))
-    rows["fields"] = len(_STAGE_COLUMNS)
-    for (name, _sql, dtype), values in zip(_STAGE_COLUMNS, columns):
-        rows[f"{name}_length"] = np.dtype(dtype).itemsize
-        rows[name] = values
-    return b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0) + rows.tobytes() + struct.pack(">h", -1)
+def _copy_rows(run_id: int, ranking: matching.Ranking, students: matching.Students,
+               postings: matching.Postings) -> io.StringIO:
+    """The kept pairs as COPY text, in the order of the unique index (posting, profile). Parts
+    are written once per distinct combination (pairs share them often) and only when above
+    zero; readers take a missing part as zero."""
+    posting_ids = postings.ids[ranking.posting]
+    profile_ids = students.ids[ranking.student]
+    order = np.lexsort((profile_ids, posting_ids))
+    tenths = np.rint(ranking.parts[order] * 10).astype(np.int64)
+    # One number per combination (every part fits in 10 bits: at most 500 tenths).
+    key = np.zeros(len(order), np.int64)
+    for k in range(len(matching.PARTS)):
+        key = (key << 10) | np.clip(tenths[:, k], 0, 1023)
+    combinations, first, which = np.unique(key, return_index=True, return_inverse=True)
+    texts = ["{" + ", ".join(f'"{name}": {_points(t)}' for name, t in zip(matching.PARTS, row) if t > 0) + "}"
+             for row in tenths[first].tolist()]
+    scores = [_points(t) for t in range(int(np.rint(ranking.score.max() * 10)) + 2)] if len(ranking) else []
+    ranks = ["\\N"] + [str(n) for n in range(1, max(PER_POSTING, PER_STUDENT) + 2)]
+    row = f"{run_id}\t%d\t%d\t%s\t%s\t%s\t%s\n"
+    lines = [
+        row % (p, s, scores[t], texts[w], ranks[pr], ranks[sr])
+        for p, s, t, w, pr, sr in zip(
+            posting_ids[order].tolist(), profile_ids[order].tolist(),
+            np.rint(ranking.score[order] * 10).astype(np.int64).tolist(), which.ravel().tolist(),
+            ranking.posting_rank[order].tolist(), ranking.student_rank[order].tolist())
+    ]
+    return io.StringIO("".join(lines))
 
 
-def _stage(ranking_columns: list[np.ndarray]) -> str:
-    import io
-
-    name = "matching_stage"
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {name}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {name} ({', '.join(f'{c} {t}' for c, t, _d in _STAGE_COLUMNS)}) "
-                       f"ON COMMIT DROP")
-        cursor.cursor.copy_expert(f"COPY {name} FROM STDIN (FORMAT BINARY)", io.BytesIO(_binary_copy(ranking_columns)))
-    return name
-
-
-def _parts_json() -> str:
-    return "jsonb_build_object(" + ", ".join(f"'{name}', round({name}::numeric, 1)" for name in matching.PARTS) + ")"
-
-
-def _insert_staged(run_id: int, stage: str) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {_results_table()} (run_id, posting_id, profile_id, score, parts, posting_rank, profile_rank) "
-            f"SELECT %s, posting_id, profile_id, round(score::numeric, 1), {_parts_json()}, NULLIF(posting_rank, 0), "
-            f"NULLIF(profile_rank, 0) FROM {stage}", [run_id],
-        )
-        return cursor.rowcount
-
-
-def _columns(ranking: matching.Ranking, students: matching.Students, postings: matching.Postings) -> list[np.ndarray]:
-    return [postings.ids[ranking.posting], students.ids[ranking.student], ranking.score.astype(np.float64),
-            *[ranking.parts[:, k] for k in range(len(matching.PARTS))],
-            ranking.posting_rank.astype(np.int16), ranking.student_rank.astype(np.int16)]
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
 
 
 def write_results(run_id: int, ranking: matching.Ranking, students: matching.Students,
-                  postings: matching.Postings) -> int:
-    """The kept pairs of a run, in the caller's transaction."""
+                  postings: matching.Postings, *, table: str | None = None) -> int:
+    """The kept pairs of a run, in the caller's transaction: COPY on PostgreSQL (into ``table``
+    when given), rows in bulk elsewhere (the embedded demo)."""
     if not len(ranking):
         return 0
-    return _insert_staged(run_id, _stage(_columns(ranking, students, postings)))
+    if _postgres():
+        with connection.cursor() as cursor:
+            cursor.cursor.copy_expert(
+                f"COPY {connection.ops.quote_name(table or MatchResult._meta.db_table)} "
+                f"(run_id, posting_id, profile_id, score, parts, posting_rank, profile_rank) FROM STDIN",
+                _copy_rows(run_id, ranking, students, postings))
+        return len(ranking)
+    posting_ids, profile_ids = postings.ids[ranking.posting].tolist(), students.ids[ranking.student].tolist()
+    MatchResult.objects.bulk_create([
+        MatchResult(run_id=run_id, posting_id=p, profile_id=r, score=round(float(score), 1),
+                    parts={name: round(float(v), 1) for name, v in zip(matching.PARTS, parts)},
+                    posting_rank=int(pr) or None, profile_rank=int(sr) or None)
+        for p, r, score, parts, pr, sr in zip(posting_ids, profile_ids, ranking.score, ranking.parts,
+                                              ranking.posting_rank, ranking.student_rank)
+    ], batch_size=2000)
+    return len(ranking)
 
 
-def discard_old_results(*, keep: int) -> None:
-    """The results of the runs before ``keep`` (their summaries stay in the history)."""
+def _prepare_next_table() -> tuple[str, list[tuple[str, str, str]]]:
+    """An empty table shaped as the results table, without its indexes yet (they are built after
+    the COPY, in one pass each). Returns its name and the (kind, name, definition) of the
+    constraints and indexes to build on it."""
+    table = MatchResult._meta.db_table
+    next_table = f"{table}_next"
+    q = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {_results_table()} WHERE run_id < %s", [keep])
+        cursor.execute(f"DROP TABLE IF EXISTS {q(next_table)}")
+        cursor.execute(f"CREATE TABLE {q(next_table)} (LIKE {q(table)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
+                       f"INCLUDING IDENTITY)")
+        cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                       "WHERE conrelid = %s::regclass AND contype IN ('p', 'u')", [table])
+        built = [("constraint", name, definition) for name, definition in cursor.fetchall()]
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname <> ALL(%s)",
+                       [table, [name for _k, name, _d in built]])
+        built += [("index", name, definition) for name, definition in cursor.fetchall()]
+    return next_table, built
+
+
+def _build_indexes(next_table: str, built) -> None:
+    table = MatchResult._meta.db_table
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for kind, name, definition in built:
+            if kind == "constraint":
+                cursor.execute(f"ALTER TABLE {q(next_table)} ADD CONSTRAINT {q(name + '_next')} {definition}")
+            else:
+                definition = definition.replace(f"INDEX {name} ON", f"INDEX {name}_next ON", 1)
+                definition = definition.replace(f" ON public.{table} ", f" ON public.{next_table} ", 1)
+                definition = definition.replace(f" ON {table} ", f" ON {next_table} ", 1)
+                cursor.execute(definition)
+        cursor.execute(f"ANALYZE {q(next_table)}")
+
+
+def _swap_in(next_table: str, built) -> None:
+    """In the caller's transaction: the new table takes the results table's place (and names);
+    the old one, with the previous run's results, goes. Readers wait the milliseconds this takes,
+    then see the new run whole."""
+    table = MatchResult._meta.db_table
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {q(table)} IN ACCESS EXCLUSIVE MODE")
+        cursor.execute(f"ALTER TABLE {q(table)} RENAME TO {q(table + '_old')}")
+        cursor.execute(f"ALTER TABLE {q(next_table)} RENAME TO {q(table)}")
+        cursor.execute(f"DROP TABLE {q(table + '_old')}")
+        for kind, name, _definition in built:
+            if kind == "constraint":
+                cursor.execute(f"ALTER TABLE {q(table)} RENAME CONSTRAINT {q(name + '_next')} TO {q(name)}")
+            else:
+                cursor.execute(f"ALTER INDEX {q(name + '_next')} RENAME TO {q(name)}")
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        sequence = cursor.fetchone()[0]
+        if sequence and sequence.split(".")[-1].strip('"') != f"{table}_id_seq":
+            cursor.execute(f"ALTER SEQUENCE {sequence} RENAME TO {q(table + '_id_seq')}")
+
+
+def publish_run(run_id: int, ranking: matching.Ranking, students: matching.Students, postings: matching.Postings,
+                *, finish, timings: dict | None = None) -> None:
+    """Write a full run's pairs and make them the ones readers see, at once. On PostgreSQL into a
+    fresh table, indexed in one pass, that takes the old one's place in one short transaction
+    (a million rows written without index upkeep, and the previous results gone with their
+    table); elsewhere in one transaction. ``finish()`` marks the run done inside the swapping
+    transaction, or answers False when another worker already did."""
+    timings = {} if timings is None else timings
+    if _postgres():
+        started = time.perf_counter()
+        next_table, built = _prepare_next_table()
+        write_results(run_id, ranking, students, postings, table=next_table)
+        timings["copy"] = time.perf_counter() - started
+        started = time.perf_counter()
+        _build_indexes(next_table, built)
+        timings["index"] = time.perf_counter() - started
+        with transaction.atomic():
+            if finish() is False:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(next_table)}")
+                return
+            _swap_in(next_table, built)
+        return
+    with transaction.atomic():
+        if finish() is False:
+            return
+        write_results(run_id, ranking, students, postings)
+        old = MatchResult.objects.exclude(run_id=run_id)
+        old._raw_delete(old.db)
 
 
 # --- one posting or one profile ---------------------------------------------------------------------
@@ -210,34 +291,50 @@ def request_rematch(*, posting=None, profile=None) -> None:
         transaction.on_commit(lambda: rematch_profile_task.delay(profile_id))
 
 
+def _take_out(run_id: int, **pair) -> list[int]:
+    """Delete the run's pairs of one posting or profile; returns the counterparts in whose
+    lists it was ranked."""
+    found = MatchResult.objects.filter(run_id=run_id, **pair)
+    side, rank = ("profile_id", "profile_rank") if "posting_id" in pair else ("posting_id", "posting_rank")
+    ranked = [key for key, number in found.values_list(side, rank) if number is not None]
+    found._raw_delete(found.db)
+    return ranked
+
+
 def _rerank(run_id: int, *, side: str, ids) -> None:
     """Number again the lists of the profiles (side 'profile') or postings (side 'posting')
     named, best first, keeping the top of each; a pair then kept on neither side goes."""
-    if not len(ids):
+    ids = sorted(set(ids))
+    if not ids:
         return
     rank, other, limit, tie = (("profile_rank", "posting_rank", PER_STUDENT, "posting_id") if side == "profile"
                                else ("posting_rank", "profile_rank", PER_POSTING, "profile_id"))
-    table = _results_table()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} r SET {rank} = CASE WHEN n.number <= %s THEN n.number END FROM ("
-            f"  SELECT id, row_number() OVER (PARTITION BY {side}_id ORDER BY score DESC, {tie}) AS number"
-            f"  FROM {table} WHERE run_id = %s AND {side}_id = ANY(%s) AND {rank} IS NOT NULL) n "
-            f"WHERE r.id = n.id", [limit, run_id, list(ids)],
-        )
-        cursor.execute(f"DELETE FROM {table} WHERE run_id = %s AND {side}_id = ANY(%s) AND {rank} IS NULL "
-                       f"AND {other} IS NULL", [run_id, list(ids)])
+    rows = (MatchResult.objects.filter(run_id=run_id, **{f"{side}_id__in": ids, f"{rank}__isnull": False})
+            .order_by(f"{side}_id", "-score", tie).values_list("pk", f"{side}_id", rank))
+    renumber: dict = {}
+    group, number = None, 0
+    for pk, key, current in rows:
+        number = number + 1 if key == group else 1
+        group = key
+        new = number if number <= limit else None
+        if new != current:
+            renumber.setdefault(new, []).append(pk)
+    for new, pks in renumber.items():
+        MatchResult.objects.filter(pk__in=pks).update(**{rank: new})
+    gone = MatchResult.objects.filter(run_id=run_id, **{f"{side}_id__in": ids, f"{rank}__isnull": True,
+                                                        f"{other}__isnull": True})
+    gone._raw_delete(gone.db)
 
 
-def _thresholds(run_id: int, *, side: str, ids, excluding_column: str, excluding: int) -> dict[int, tuple]:
-    """For each list named: (how many it holds, its lowest score), leaving out one counterpart."""
+def _thresholds(run_id: int, *, side: str, ids) -> dict[int, tuple]:
+    """For each list named: (how many it holds, its lowest score)."""
+    from django.db.models import Count, Min
+
     rank = "profile_rank" if side == "profile" else "posting_rank"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {side}_id, count(*), min(score) FROM {_results_table()} WHERE run_id = %s AND {side}_id = ANY(%s) "
-            f"AND {rank} IS NOT NULL AND {excluding_column} <> %s GROUP BY {side}_id", [run_id, list(ids), excluding],
-        )
-        return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+    rows = (MatchResult.objects.filter(run_id=run_id, **{f"{side}_id__in": list(ids), f"{rank}__isnull": False})
+            .order_by().values(f"{side}_id").annotate(held=Count("pk"), lowest=Min("score"))
+            .values_list(f"{side}_id", "held", "lowest"))
+    return {key: (held, lowest) for key, held, lowest in rows}
 
 
 def _enters(found: dict, key: int, score: float, limit: int) -> bool:
@@ -254,34 +351,28 @@ def rematch_posting(*, posting_id: int) -> int:
     if run is None:
         return 0
     MatchRun.objects.select_for_update().filter(pk=run.pk).exists()  # one re-match of a run at a time
-    table = _results_table()
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE run_id = %s AND posting_id = %s RETURNING profile_id, profile_rank",
-                       [run.pk, posting_id])
-        had_it = [profile for profile, rank in cursor.fetchall() if rank is not None]
-    catalogue = matching_data.Catalogue()
+    had_it = _take_out(run.pk, posting_id=posting_id)
     if posting_id not in matching_data.open_posting_ids_of([posting_id]):
         _rerank(run.pk, side="profile", ids=had_it)
         return 0
+    catalogue = matching_data.Catalogue()
     postings = matching_data.load_postings(catalogue, [posting_id])
     family_ids = set(postings.families.indices.tolist())
     students = matching_data.load_students(
         catalogue, major_ids=None if not family_ids else catalogue.majors_in_families(family_ids))
     s_idx, scores, parts = matching.score_one_posting(students, postings, 0)
-    visible = students.visible[s_idx]
     posting_rank = np.zeros(len(s_idx), np.int64)
-    candidates = np.flatnonzero(visible)[:PER_POSTING]
+    candidates = np.flatnonzero(students.visible[s_idx])[:PER_POSTING]
     posting_rank[candidates] = np.arange(1, len(candidates) + 1)
     profile_ids = students.ids[s_idx]
-    found = _thresholds(run.pk, side="profile", ids=profile_ids.tolist(), excluding_column="posting_id",
-                        excluding=posting_id)
+    found = _thresholds(run.pk, side="profile", ids=profile_ids.tolist())
     entering = np.fromiter((_enters(found, int(pk), float(score), PER_STUDENT)
                             for pk, score in zip(profile_ids, np.round(scores, 1))), bool, len(s_idx))
     keep = (posting_rank > 0) | entering
     ranking = matching.Ranking(s_idx[keep], np.zeros(int(keep.sum()), np.int64), scores[keep], parts[keep],
                                posting_rank[keep], np.where(entering[keep], PER_STUDENT + 1, 0))
     written = write_results(run.pk, ranking, students, postings)
-    _rerank(run.pk, side="profile", ids=sorted(set(had_it) | set(profile_ids[entering].tolist())))
+    _rerank(run.pk, side="profile", ids=set(had_it) | set(profile_ids[entering].tolist()))
     return written
 
 
@@ -294,20 +385,16 @@ def rematch_profile(*, profile_id: int) -> int:
     if run is None:
         return 0
     MatchRun.objects.select_for_update().filter(pk=run.pk).exists()
-    table = _results_table()
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE run_id = %s AND profile_id = %s RETURNING posting_id, posting_rank",
-                       [run.pk, profile_id])
-        had_it = [posting for posting, rank in cursor.fetchall() if rank is not None]
+    had_it = _take_out(run.pk, profile_id=profile_id)
     catalogue = matching_data.Catalogue()
-    profile = StudentProfile.objects.filter(pk=profile_id).values("major_id").first()
-    if profile is None:
+    students = matching_data.load_students(catalogue, profile_ids=[profile_id])
+    if not len(students):
         _rerank(run.pk, side="posting", ids=had_it)
         return 0
-    family = catalogue.family_of(profile["major_id"])
+    family = int(students.family[0])
     postings = matching_data.load_postings(catalogue, matching_data.open_posting_ids(family_ids=[family]))
-    students = matching_data.load_students(catalogue, profile_ids=[profile_id])
-    if not len(students) or not len(postings):
+    students = matching_data.load_students(catalogue, profile_ids=[profile_id])  # certificate keys of the postings
+    if not len(postings):
         _rerank(run.pk, side="posting", ids=had_it)
         return 0
     p_idx, scores, parts = matching.score_one_student(students, 0, postings)
@@ -316,36 +403,34 @@ def rematch_profile(*, profile_id: int) -> int:
     posting_ids = postings.ids[p_idx]
     entering = np.zeros(len(p_idx), bool)
     if students.visible[0]:
-        found = _thresholds(run.pk, side="posting", ids=posting_ids.tolist(), excluding_column="profile_id",
-                            excluding=profile_id)
+        found = _thresholds(run.pk, side="posting", ids=posting_ids.tolist())
         entering = np.fromiter((_enters(found, int(pk), float(score), PER_POSTING)
                                 for pk, score in zip(posting_ids, np.round(scores, 1))), bool, len(p_idx))
     keep = (student_rank > 0) | entering
     ranking = matching.Ranking(np.zeros(int(keep.sum()), np.int64), p_idx[keep], scores[keep], parts[keep],
                                np.where(entering[keep], PER_POSTING + 1, 0), student_rank[keep])
     written = write_results(run.pk, ranking, students, postings)
-    _rerank(run.pk, side="posting", ids=sorted(set(had_it) | set(posting_ids[entering].tolist())))
+    _rerank(run.pk, side="posting", ids=set(had_it) | set(posting_ids[entering].tolist()))
     return written
 
 
+@transaction.atomic
 def consent_withdrawn(*, profile) -> None:
-    """Take a profile out of what enterprises see in the current results at once: called by
-    the consent service when the student narrows who may see it (readers filter by consent as
-    well). 'No one': out of every list; 'only enterprises I apply to': out of the candidates'
-    lists, kept in the student's own."""
+    """Take a profile out of what enterprises see in the current results at once: for the
+    consent service to call when the student narrows who may see it (readers filter by consent
+    as well). 'No one': out of every list; 'only enterprises I apply to': out of the
+    candidates' lists, kept in the student's own."""
     if profile.visibility == Visibility.CONSORTIUM and profile.student_id and not profile.deidentified_at:
         return
     run = MatchRun.objects.current()
     if run is None:
         return
-    table = _results_table()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET posting_rank = NULL WHERE run_id = %s AND profile_id = %s "
-                       f"AND posting_rank IS NOT NULL RETURNING posting_id", [run.pk, profile.pk])
-        postings = [row[0] for row in cursor.fetchall()]
-        if profile.visibility == Visibility.APPLIED and profile.student_id and not profile.deidentified_at:
-            cursor.execute(f"DELETE FROM {table} WHERE run_id = %s AND profile_id = %s AND profile_rank IS NULL",
-                           [run.pk, profile.pk])
-        else:
-            cursor.execute(f"DELETE FROM {table} WHERE run_id = %s AND profile_id = %s", [run.pk, profile.pk])
-        _rerank(run.pk, side="posting", ids=postings)
+    mine = MatchResult.objects.filter(run=run, profile_id=profile.pk)
+    postings = list(mine.filter(posting_rank__isnull=False).values_list("posting_id", flat=True))
+    if profile.visibility == Visibility.APPLIED and profile.student_id and not profile.deidentified_at:
+        mine.update(posting_rank=None)
+        gone = mine.filter(profile_rank__isnull=True)
+        gone._raw_delete(gone.db)
+    else:
+        mine._raw_delete(mine.db)
+    _rerank(run.pk, side="posting", ids=postings)

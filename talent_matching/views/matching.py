@@ -99,8 +99,7 @@ def _explain(results, *, posting_skills=None):
         asked.setdefault(skill.posting_id, []).append(skill)
     verified = set()
     if profiles:
-        found = matching_data.verified_credentials_of_profiles(
-            f"SELECT id FROM {StudentProfile._meta.db_table} WHERE id = ANY(%s)", [list(profiles)])
+        found = matching_data.verified_credentials_of_profiles(StudentProfile.objects.filter(pk__in=profiles).values("pk"))
         verified = {pk for _p, pk, _k, _n, _l in found}
     for result in results:
         result.why = [
