@@ -103,7 +103,8 @@ class Students:
             return self
         n, k = self.skill_level.shape
         held = self.skill_level.tocoo()
-        verified = np.asarray(self.skill_verified[held.row, held.col]).ravel() > 0
+        verified = (np.asarray(self.skill_verified.tocsr()[held.row, held.col]).ravel() > 0 if held.nnz
+                    else np.zeros(0, bool))
         trust = np.where(verified, 1.0, DECLARED_TRUST).astype(np.float32)
         # One column per (asked level, skill): how far the held level meets it, times the trust.
         rows, cols, vals, vrows, vcols, vvals = [], [], [], [], [], []
@@ -148,7 +149,8 @@ class Postings:
             return self
         m, k = self.skill_weight.shape
         asked = self.skill_weight.tocoo()
-        level = np.asarray(self.skill_level[asked.row, asked.col]).ravel().astype(np.int64)
+        level = (np.asarray(self.skill_level.tocsr()[asked.row, asked.col]).ravel().astype(np.int64) if asked.nnz
+                 else np.zeros(0, np.int64))
         level = np.clip(level, 1, LEVELS)
         total = np.asarray(self.skill_weight.sum(axis=1)).ravel()
         share = asked.data / np.where(total[asked.row] > 0, total[asked.row], 1)

@@ -74,4 +74,4 @@ def test_an_edit_is_rematched_by_the_worker_after_commit(celery_worker, school, 
     full_run()
     late = profile(students[1], school, skills=[("CNC01", 4)])
     services.request_rematch(profile=late)  # outside a transaction: on commit is at once
-    assert wait_for(lambda: MatchResult.objects.filter(profile=late, posting=job, posting_rank=1).exists())
+    assert wait_for(lambda: MatchResult.objects.filter(profile=late, posting=job, posting_rank=2).exists())
