@@ -30,6 +30,19 @@ def _matching_panels(user) -> list:
               "runs every night, or now."),
             [(_("Matching runs"), "talent:matching")],
         ))
+    enterprises = _access.enterprise_ids(user)
+    if enterprises:
+        from talent_matching.models import Posting, PostingStatus
+
+        postings = list(Posting.objects.filter(organization_id__in=enterprises, status=PostingStatus.PUBLISHED)
+                        .order_by("-published_at", "-pk").values_list("pk", "title")[:5])
+        if postings:
+            sections.append(Section(
+                _("Candidates for your postings"),
+                _("Students ranked for each published posting, with why each one fits; only students who let "
+                  "enterprises see their profile are listed."),
+                [(title, "talent:posting_candidates", [pk]) for pk, title in postings],
+            ))
     if _access.has_recommendations(user):
         sections.append(Section(
             _("Postings for me"),
