@@ -40,8 +40,9 @@ ACTIVE = (MatchRunStatus.QUEUED, MatchRunStatus.RUNNING)
 
 
 def active_run() -> MatchRun | None:
-    """A run queued or under way (not one whose worker was lost long ago)."""
-    fresh = Q(status=MatchRunStatus.QUEUED) | Q(status=MatchRunStatus.RUNNING, started_at__gte=timezone.now() - STALE_AFTER)
+    """A run queued or under way (not one whose job or worker was lost long ago)."""
+    since = timezone.now() - STALE_AFTER
+    fresh = Q(status=MatchRunStatus.QUEUED, created_at__gte=since) | Q(status=MatchRunStatus.RUNNING, started_at__gte=since)
     return MatchRun.objects.filter(fresh).order_by("-created_at").first()
 
 
@@ -56,7 +57,7 @@ def run_start(*, actor=None) -> MatchRun:
     if running is not None:
         return running
     # A run whose worker was lost is marked as stopped: its job, if ever redelivered, finds it done or redoes it.
-    MatchRun.objects.filter(status=MatchRunStatus.RUNNING).update(
+    MatchRun.objects.filter(status__in=ACTIVE).update(
         status=MatchRunStatus.FAILED, error="stopped before it finished", finished_at=timezone.now())
     run = MatchRun.objects.create(started_by=actor)
     record_event("matching.run_started", instance=run, actor=actor, details={"run": run.pk})

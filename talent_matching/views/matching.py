@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -161,6 +162,7 @@ def my_matches(request):
     form = RecommendationFilterForm(request.GET or None)
     results = (
         access.match_results_for(request.user).filter(profile__student=request.user, profile_rank__isnull=False)
+        .filter(Q(posting__deadline__isnull=True) | Q(posting__deadline__gte=timezone.localdate()))
         .select_related("posting__organization", "posting__location")
         .order_by("profile_rank", "posting_id")
     )
