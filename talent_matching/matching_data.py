@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from datetime import date
 
+import importlib
+import json
+import time
+
 import numpy as np
+from django.apps import apps
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from credentials.models import AchievementKind
 from reference.models import Major, Region, Skill
 from talent_matching import matching
 from talent_matching.models import (
@@ -22,8 +28,11 @@ from talent_matching.models import (
 )
 
 KIND_BITS = {kind.value: 1 << number for number, kind in enumerate(PostingKind)}
-CERTIFICATE_KINDS = (AchievementKind.SKILL_CERTIFICATE, AchievementKind.DIPLOMA, AchievementKind.COURSE,
-                     AchievementKind.INTERNSHIP)
+# Credentials are a sibling domain app: reached through the app registry, never imported, so the
+# layers stay apart (tests/test_layers.py); without it installed no evidence counts as verified.
+CREDENTIALS = "credentials"
+AWARD = "award"  # credentials.models.AchievementKind.AWARD
+ACTIVE = "active"  # credentials.models.CredentialStatus.ACTIVE
 
 
 def _ordinal(day: date | None) -> int:
@@ -32,6 +41,21 @@ def _ordinal(day: date | None) -> int:
 
 class Catalogue:
     """The majors and regions with their parents, and the column spaces of the matrices."""
+
+    _kept: tuple | None = None
+    KEEP_SECONDS = 300
+
+    @classmethod
+    def current(cls) -> "Catalogue":
+        """A catalogue read at most five minutes ago (majors and regions change by import, rarely),
+        with its own certificate keys."""
+        kept = cls._kept
+        if kept is None or time.monotonic() - kept[0] > cls.KEEP_SECONDS:
+            kept = cls._kept = (time.monotonic(), cls())
+        catalogue = object.__new__(cls)
+        catalogue.__dict__.update(kept[1].__dict__)
+        catalogue.certificates = {}
+        return catalogue
 
     def __init__(self):
         self.majors = {pk: (level, parent, family) for pk, level, parent, family in
@@ -87,24 +111,36 @@ def certificate_key(catalogue: Catalogue, name: str, level: str) -> int:
 
 def verified_credentials_of_profiles(profiles) -> list[tuple]:
     """(profile id, credential id, kind, name, level) of every credential the students of the
-    profiles hold that verifies now — ``credentials.selectors.verified_credentials_of`` for many
-    students in one query (the same conditions, kept in step with it)."""
+    profiles (a queryset of their ids) hold that verifies now: the conditions of
+    ``credentials.selectors.verified_credentials_of`` (kept in step with it) for many students
+    in one query — active, within its validity, issued by an active member, logged within the
+    latest signed checkpoint with the row's digest."""
+    if not apps.is_installed(CREDENTIALS):
+        return []
     from django.db.models import Exists, OuterRef, Q
 
-    from credentials.models import Credential, CredentialStatus
     from members.models import OrganizationStatus
     from transparency.models import Checkpoint, LogEntry
 
+    credential = apps.get_model(CREDENTIALS, "Credential")
     now = timezone.now()
     signed_size = Checkpoint.objects.order_by("-size").values("size")[:1]
     logged = LogEntry.objects.filter(index=OuterRef("log_index"), digest=OuterRef("digest"))
     return list(
-        Credential.objects.filter(
-            holder__talent_profile__id__in=profiles, status=CredentialStatus.ACTIVE,
+        credential.objects.filter(
+            holder__talent_profile__id__in=profiles, status=ACTIVE,
             issuer__status=OrganizationStatus.ACTIVE, log_index__isnull=False, log_index__lt=signed_size,
         ).filter(Q(valid_until__isnull=True) | Q(valid_until__gt=now)).filter(Exists(logged))
         .values_list("holder__talent_profile__id", "pk", "achievement__kind", "achievement__name", "achievement__level")
     )
+
+
+def verified_credentials_of(student):
+    """``credentials.selectors.verified_credentials_of`` through the app registry (none without
+    the credentials app)."""
+    if not apps.is_installed(CREDENTIALS):
+        return []
+    return importlib.import_module(f"{CREDENTIALS}.selectors").verified_credentials_of(student)
 
 
 def load_students(catalogue: Catalogue, *, profile_ids=None, major_ids=None) -> matching.Students:
@@ -115,10 +151,13 @@ def load_students(catalogue: Catalogue, *, profile_ids=None, major_ids=None) -> 
         selected = selected.filter(pk__in=list(profile_ids))
     if major_ids is not None:
         selected = selected.filter(major_id__in=list(major_ids))
-    rows = list(selected.order_by("pk").values_list("pk", "major_id", "education_level", "available_from", "kinds",
-                                                    "visibility"))
-    selection = selected.values("pk")
+    # The kinds as text: nearly always '[]', decoded only when not (a JSON decode per row costs more than the rest).
+    rows = list(selected.order_by("pk").annotate(kinds_text=Cast("kinds", TextField()))
+                .values_list("pk", "major_id", "education_level", "available_from", "kinds_text", "visibility"))
+    rows = [(*row[:4], [] if row[4] in ("[]", None) else json.loads(row[4]), row[5]) for row in rows]
     n = len(rows)
+    # Named by id when few (index lookups), by the selection itself when many.
+    selection = [r[0] for r in rows] if n <= 1000 else selected.values("pk")
     ids = np.fromiter((r[0] for r in rows), np.int64, n)
     index = {pk: i for i, pk in enumerate(ids.tolist())}
     major_rows, major_cols = [], []
@@ -129,7 +168,7 @@ def load_students(catalogue: Catalogue, *, profile_ids=None, major_ids=None) -> 
     family = np.fromiter((catalogue.family_of(r[1]) for r in rows), np.int64, n)
     kinds = np.fromiter((sum(KIND_BITS.get(k, 0) for k in (r[4] or [])) for r in rows), np.int64, n)
 
-    skills = list(ProfileSkill.objects.filter(profile__in=selection).values_list("profile_id", "skill_id", "level",
+    skills = list(ProfileSkill.objects.filter(profile_id__in=selection).values_list("profile_id", "skill_id", "level",
                                                                                   "credential_id"))
     credentials = verified_credentials_of_profiles(selection) if n else []
     verified_ids = {pk for _p, pk, _k, _n, _l in credentials}
@@ -137,7 +176,7 @@ def load_students(catalogue: Catalogue, *, profile_ids=None, major_ids=None) -> 
     cert_rows, cert_cols = [], []
     for profile_id, _pk, kind, name, level in credentials:
         i = index[profile_id]
-        if kind == AchievementKind.AWARD:
+        if kind == AWARD:
             awards[i] += 1
         for key in {(name.strip(), (level or "").strip()), (name.strip(), "")}:
             if key in catalogue.certificates:
@@ -148,7 +187,7 @@ def load_students(catalogue: Catalogue, *, profile_ids=None, major_ids=None) -> 
     s_levels = np.fromiter((r[2] for r in skills), np.float32, len(skills))
     s_verified = np.fromiter((r[3] is not None and r[3] in verified_ids for r in skills), bool, len(skills))
 
-    regions = list(StudentProfile.regions.through.objects.filter(studentprofile__in=selection)
+    regions = list(StudentProfile.regions.through.objects.filter(studentprofile_id__in=selection)
                    .values_list("studentprofile_id", "region_id"))
     r_rows = [index[p] for p, _r in regions]
     cities = [(index[p], catalogue.city_of(r)) for p, r in regions]
@@ -246,7 +285,7 @@ def load_postings(catalogue: Catalogue, posting_ids) -> matching.Postings:
 
 
 def load_everything() -> tuple[matching.Students, matching.Postings]:
-    catalogue = Catalogue()
+    catalogue = Catalogue()  # read afresh for a full run
     postings = load_postings(catalogue, open_posting_ids())
     students = load_students(catalogue)
     _widen(postings, catalogue)

@@ -327,20 +327,19 @@ def _rerank(run_id: int, *, side: str, ids) -> None:
     gone._raw_delete(gone.db)
 
 
-def _thresholds(run_id: int, *, side: str, ids) -> dict[int, tuple]:
-    """For each list named: (how many it holds, its lowest score)."""
-    from django.db.models import Count, Min
-
+def _room(run_id: int, *, side: str, ids, limit: int, freed=()) -> dict[int, float]:
+    """The lowest score of each full list named (its last place); a list not in the answer has
+    room (and so has one that just lost a pair, in ``freed``)."""
     rank = "profile_rank" if side == "profile" else "posting_rank"
-    rows = (MatchResult.objects.filter(run_id=run_id, **{f"{side}_id__in": list(ids), f"{rank}__isnull": False})
-            .order_by().values(f"{side}_id").annotate(held=Count("pk"), lowest=Min("score"))
-            .values_list(f"{side}_id", "held", "lowest"))
-    return {key: (held, lowest) for key, held, lowest in rows}
+    full = dict(MatchResult.objects.filter(run_id=run_id, **{f"{side}_id__in": list(ids), rank: limit})
+                .values_list(f"{side}_id", "score"))
+    for key in freed:
+        full.pop(key, None)
+    return full
 
 
-def _enters(found: dict, key: int, score: float, limit: int) -> bool:
-    held, lowest = found.get(key, (0, None))
-    return held < limit or score > lowest
+def _enters(full: dict, key: int, score: float) -> bool:
+    return key not in full or score > full[key]
 
 
 @transaction.atomic
@@ -356,7 +355,7 @@ def rematch_posting(*, posting_id: int) -> int:
     if posting_id not in matching_data.open_posting_ids_of([posting_id]):
         _rerank(run.pk, side="profile", ids=had_it)
         return 0
-    catalogue = matching_data.Catalogue()
+    catalogue = matching_data.Catalogue.current()
     postings = matching_data.load_postings(catalogue, [posting_id])
     family_ids = set(postings.families.indices.tolist())
     students = matching_data.load_students(
@@ -366,8 +365,8 @@ def rematch_posting(*, posting_id: int) -> int:
     candidates = np.flatnonzero(students.visible[s_idx])[:PER_POSTING]
     posting_rank[candidates] = np.arange(1, len(candidates) + 1)
     profile_ids = students.ids[s_idx]
-    found = _thresholds(run.pk, side="profile", ids=profile_ids.tolist())
-    entering = np.fromiter((_enters(found, int(pk), float(score), PER_STUDENT)
+    full = _room(run.pk, side="profile", ids=profile_ids.tolist(), limit=PER_STUDENT, freed=had_it)
+    entering = np.fromiter((_enters(full, int(pk), float(score))
                             for pk, score in zip(profile_ids, np.round(scores, 1))), bool, len(s_idx))
     keep = (posting_rank > 0) | entering
     ranking = matching.Ranking(s_idx[keep], np.zeros(int(keep.sum()), np.int64), scores[keep], parts[keep],
@@ -387,7 +386,7 @@ def rematch_profile(*, profile_id: int) -> int:
         return 0
     MatchRun.objects.select_for_update().filter(pk=run.pk).exists()
     had_it = _take_out(run.pk, profile_id=profile_id)
-    catalogue = matching_data.Catalogue()
+    catalogue = matching_data.Catalogue.current()
     students = matching_data.load_students(catalogue, profile_ids=[profile_id])
     if not len(students):
         _rerank(run.pk, side="posting", ids=had_it)
@@ -404,8 +403,8 @@ def rematch_profile(*, profile_id: int) -> int:
     posting_ids = postings.ids[p_idx]
     entering = np.zeros(len(p_idx), bool)
     if students.visible[0]:
-        found = _thresholds(run.pk, side="posting", ids=posting_ids.tolist())
-        entering = np.fromiter((_enters(found, int(pk), float(score), PER_POSTING)
+        full = _room(run.pk, side="posting", ids=posting_ids.tolist(), limit=PER_POSTING, freed=had_it)
+        entering = np.fromiter((_enters(full, int(pk), float(score))
                                 for pk, score in zip(posting_ids, np.round(scores, 1))), bool, len(p_idx))
     keep = (student_rank > 0) | entering
     ranking = matching.Ranking(np.zeros(int(keep.sum()), np.int64), p_idx[keep], scores[keep], parts[keep],
