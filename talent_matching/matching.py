@@ -170,22 +170,29 @@ class Postings:
 
 
 def _times(left: sparse.csr_matrix, right: sparse.csr_matrix) -> np.ndarray:
-    """left @ right.T as a dense float32 array."""
+    """left @ right.T as a dense float32 array; a column of zeros when either side is empty
+    (it broadcasts: what no one holds costs nothing)."""
+    if not left.nnz or not right.nnz:
+        return np.zeros((left.shape[0], 1), np.float32)
     return (left @ right.T).toarray().astype(np.float32, copy=False)
 
 
 def score_block(students: Students, s_idx: np.ndarray, postings: Postings, p_idx: np.ndarray):
     """The parts of every pair of the students ``s_idx`` × the postings ``p_idx`` and the total,
-    -inf where a hard filter refuses the pair: (total n × m, {part: n × m or broadcastable})."""
+    -inf where a hard filter refuses the pair: (total n × m, {part: n × m, or n × 1 when the
+    part is the same for every posting})."""
     S, P = students, postings
+    n, m = len(s_idx), len(p_idx)
     weights = P.weights[p_idx]
     verified = _times(S.meet_verified[s_idx], weights) * np.float32(POINTS["skills"])
     declared = _times(S.meet_declared[s_idx], weights) * np.float32(POINTS["skills"])
-    total = verified + declared
+    total = np.zeros((n, m), np.float32)
+    total += verified
+    total += declared
 
     # Major: the student's major, class and family against what the posting names (coded 4),
     # the classes of the majors it names (2) and their families (1); the sum tells the best fit.
-    codes = _times(S.majors[s_idx], P.major_codes[p_idx]).astype(np.int8)
+    codes = np.broadcast_to(_times(S.majors[s_idx], P.major_codes[p_idx]), (n, m)).astype(np.int8)
     major = MAJOR_FIT[np.minimum(codes, 7)]
     open_all = P.open_to_all[p_idx]
     major[:, open_all] = POINTS["major"]
@@ -196,11 +203,15 @@ def score_block(students: Students, s_idx: np.ndarray, postings: Postings, p_idx
     awards = (np.minimum(S.awards[s_idx], AWARDS_FOR_FULL) / AWARDS_FOR_FULL * POINTS["awards"]).astype(np.float32)
     total += awards[:, None]
 
-    # Location: a preferred region the posting is in or under (2), the same city (1).
-    place = _times(S.places[s_idx], P.places[p_idx])
-    location = LOCATION_FIT[np.minimum(place, 2).astype(np.int8)]
-    location[S.any_region[s_idx], :] = POINTS["location"]
-    location[:, ~P.has_location[p_idx]] = POINTS["location"]
+    # Location: a preferred region the posting is in or under (2), the same city (1); only the
+    # students who prefer somewhere are looked at, the others fit anywhere.
+    location = np.full((n, m), POINTS["location"], np.float32)
+    choosy = np.flatnonzero(~S.any_region[s_idx])
+    placed = np.flatnonzero(P.has_location[p_idx])
+    if len(choosy) and len(placed):
+        place = _times(S.places[s_idx[choosy]], P.places[p_idx[placed]])
+        location[np.ix_(choosy, placed)] = LOCATION_FIT[np.minimum(np.broadcast_to(place, (len(choosy), len(placed))),
+                                                                   2).astype(np.int8)]
     total += location
 
     available = np.where(S.available[s_idx] > 0, S.available[s_idx], -10**6).astype(np.float32)
@@ -358,11 +369,15 @@ def rank_all(students: Students, postings: Postings, *, per_posting: int = 50, p
     # A pair kept on both sides appears twice: one row with both ranks.
     n = max(1, len(students))
     key = np.concatenate([mp * n + ms, tp * n + ts])
-    unique, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    student_rank = np.zeros(len(unique), np.int64)
-    posting_rank = np.zeros(len(unique), np.int64)
-    student_rank[inverse[:len(ms)]] = mrank
-    posting_rank[inverse[len(ms):]] = trank
+    order = np.argsort(key)
+    repeated = np.r_[False, key[order][1:] == key[order][:-1]]  # the second of a pair kept on both sides
+    group = np.empty(len(key), np.int64)
+    group[order] = np.cumsum(~repeated) - 1
+    first = order[~repeated]
+    student_rank = np.zeros(len(first), np.int64)
+    posting_rank = np.zeros(len(first), np.int64)
+    student_rank[group[:len(ms)]] = mrank
+    posting_rank[group[len(ms):]] = trank
     s = np.concatenate([ms, ts])[first]
     p = np.concatenate([mp, tp])[first]
     score = np.concatenate([mscore, tscore])[first]

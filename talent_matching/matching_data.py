@@ -13,7 +13,6 @@ from datetime import date
 
 import importlib
 import json
-import time
 
 import numpy as np
 from django.apps import apps
@@ -43,15 +42,19 @@ class Catalogue:
     """The majors and regions with their parents, and the column spaces of the matrices."""
 
     _kept: tuple | None = None
-    KEEP_SECONDS = 300
 
     @classmethod
     def current(cls) -> "Catalogue":
-        """A catalogue read at most five minutes ago (majors and regions change by import, rarely),
-        with its own certificate keys."""
+        """The catalogue as last read while the majors, regions and skills are the same (they
+        change by import, rarely: two small aggregates tell), with its own certificate keys."""
+        from django.db.models import Count, Max
+
+        stamp = (tuple(Major.objects.aggregate(n=Count("pk"), top=Max("pk")).values()),
+                 tuple(Region.objects.aggregate(n=Count("pk"), top=Max("pk")).values()),
+                 tuple(Skill.objects.aggregate(top=Max("pk")).values()))
         kept = cls._kept
-        if kept is None or time.monotonic() - kept[0] > cls.KEEP_SECONDS:
-            kept = cls._kept = (time.monotonic(), cls())
+        if kept is None or kept[0] != stamp:
+            kept = cls._kept = (stamp, cls())
         catalogue = object.__new__(cls)
         catalogue.__dict__.update(kept[1].__dict__)
         catalogue.certificates = {}
