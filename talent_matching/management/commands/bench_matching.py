@@ -111,35 +111,58 @@ class Command(BaseCommand):
         posting_ids = postings.ids[rng.choice(len(postings), size=min(rematches, len(postings)), replace=False)]
         profile_ids = list(StudentProfile.objects.filter(visibility=Visibility.CONSORTIUM, student__isnull=False)
                            .order_by("?").values_list("pk", flat=True)[:rematches])
-        one_posting, one_posting_loop = [], []
+        one_posting, one_posting_scored, one_posting_loop = [], [], []
         for pk in posting_ids.tolist():
             started = time.perf_counter()
             services.rematch_posting(posting_id=pk)
             one_posting.append(time.perf_counter() - started)
+            one_posting_scored.append(self._engine_posting(pk))
             one_posting_loop.append(self._loop_posting(pk))
-        one_profile, one_profile_loop = [], []
+        one_profile, one_profile_scored, one_profile_loop = [], [], []
         for pk in profile_ids:
             started = time.perf_counter()
             services.rematch_profile(profile_id=pk)
             one_profile.append(time.perf_counter() - started)
+            one_profile_scored.append(self._engine_profile(pk))
             one_profile_loop.append(self._loop_profile(pk))
-        for label, engine, loop_times in (("re-match one posting (median of %d, with its writes)", one_posting,
-                                           one_posting_loop),
-                                          ("re-match one profile (median of %d, with its writes)", one_profile,
-                                           one_profile_loop)):
-            e, lp = statistics.median(engine) * 1000, statistics.median(loop_times) * 1000
-            say(f"{label % len(engine):<58}{e:>9.0f}ms{lp:>14.0f}ms{lp / e:>8.1f}×")
+        for what, whole, scored, loop_times in (("posting", one_posting, one_posting_scored, one_posting_loop),
+                                                ("profile", one_profile, one_profile_scored, one_profile_loop)):
+            w, e, lp = (statistics.median(x) * 1000 for x in (whole, scored, loop_times))
+            say(f"{'re-match one %s: read and score (median of %d)' % (what, len(whole)):<58}{e:>9.0f}ms"
+                f"{lp:>14.0f}ms{lp / e:>8.1f}×")
+            say(f"{'  the same with its writes into the current run':<58}{w:>9.0f}ms")
         say("")
         say("The per-pair loop applies the same rules (talent_matching.matching.score_pair) to every pair of the "
             "families considered; for a full run it is timed on the sample and scaled to every posting. Re-match "
-            "loops read the same data and score its pairs one by one (without writing).")
+            "loops read the same data as the engine's and score its pairs one by one; neither writes.")
         if output:
             with open(output, "w") as handle:
                 handle.write("\n".join(lines) + "\n")
 
+    def _engine_posting(self, pk) -> float:
+        started = time.perf_counter()
+        catalogue = matching_data.Catalogue.current()
+        postings = matching_data.load_postings(catalogue, [pk])
+        families = set(postings.families.indices.tolist())
+        students = matching_data.load_students(
+            catalogue, major_ids=None if not families else catalogue.majors_in_families(families))
+        matching.score_one_posting(students, postings, 0)
+        return time.perf_counter() - started
+
+    def _engine_profile(self, pk) -> float:
+        started = time.perf_counter()
+        catalogue = matching_data.Catalogue.current()
+        major = StudentProfile.objects.filter(pk=pk).values_list("major_id", flat=True).first()
+        postings = matching_data.load_postings(
+            catalogue, matching_data.open_posting_ids(family_ids=[catalogue.family_of(major)]))
+        students = matching_data.load_students(catalogue, profile_ids=[pk])
+        if len(students):
+            matching.score_one_student(students, 0, postings)
+        return time.perf_counter() - started
+
     def _loop_posting(self, pk) -> float:
         started = time.perf_counter()
-        catalogue = matching_data.Catalogue()
+        catalogue = matching_data.Catalogue.current()
         postings = matching_data.load_postings(catalogue, [pk])
         families = set(postings.families.indices.tolist())
         students = matching_data.load_students(
@@ -155,7 +178,7 @@ class Command(BaseCommand):
 
     def _loop_profile(self, pk) -> float:
         started = time.perf_counter()
-        catalogue = matching_data.Catalogue()
+        catalogue = matching_data.Catalogue.current()
         major = StudentProfile.objects.filter(pk=pk).values_list("major_id", flat=True).first()
         postings = matching_data.load_postings(
             catalogue, matching_data.open_posting_ids(family_ids=[catalogue.family_of(major)]))
