@@ -279,3 +279,31 @@ def test_no_profile_without_consent_ever_appears_in_an_enterprises_results(
             raise Undo
     except Undo:
         pass
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_api_list_costs_the_same_whatever_its_length(school, org_a, admin_a, students, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.fixtures import client_for as signed_in
+
+    job = _world(school, org_a, students, count)
+    client = signed_in(admin_a)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/api/v1/talent/matches/", {"posting": job.pk})
+    assert response.status_code == 200 and len(response.json()["results"]) == count
+    assert len(captured) <= 12
+
+
+def test_consent_narrowed_to_applications_keeps_the_students_own_list(school, org_a, admin_a, students):
+    narrowing = profile(students[0], school, skills=[("CNC01", 3)])
+    job = posting(org_a, skills=CNC)
+    full_run()
+    StudentProfile.objects.filter(pk=narrowing.pk).update(visibility=Visibility.APPLIED)
+    narrowing.refresh_from_db()
+    services.consent_withdrawn(profile=narrowing)
+    kept = MatchResult.objects.get(profile=narrowing, posting=job)
+    assert kept.posting_rank is None and kept.profile_rank == 1
+    assert candidates_of(admin_a, job) == []
+    assert list(access.match_results_for(students[0]).values_list("posting", flat=True)) == [job.pk]
