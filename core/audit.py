@@ -56,6 +56,8 @@ NOT_AUDITED = {
     # --- supply ---
     "talent_matching.supplydemandsnapshot": "de-identified counts derived from postings and profiles, rewritten "
                                             "whole each month; each run is audited as supply.snapshot_taken",
+    "talent_matching.matchresult": "scores derived from postings and profiles, a million rows rewritten in bulk by "
+                                   "every matching run; the run itself is audited and its start recorded as a decision",
 }
 # Changes to these fields alone are bookkeeping, not an event anyone needs to see.
 IGNORED_FIELDS = {"last_login", "updated_at", "last_size", "last_root", "last_checkpoint"}

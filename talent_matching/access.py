@@ -283,3 +283,46 @@ def application_side(user, application) -> str | None:
     if application.profile.school_id in school_ids(user) or is_secretariat(user):
         return "school"
     return None
+# --- matching ------------------------------------------------------------------------------
+
+
+def can_run_matching(user) -> bool:
+    """Full matching runs are started and followed by the secretariat."""
+    return is_secretariat(user)
+
+
+def can_see_candidates(user, posting) -> bool:
+    """A posting's ranked candidates: its enterprise's people, and the secretariat."""
+    return is_secretariat(user) or posting.organization_id in enterprise_ids(user)
+
+
+def has_recommendations(user) -> bool:
+    """'Postings for me': a student of a member school."""
+    return user.is_authenticated and is_student(user)
+
+
+def match_results_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The pairs of the current matching run ``user`` may see: the candidates of an
+    enterprise's own postings whose profiles the enterprise may see now (consent, read at this
+    moment), a student's own recommended postings among those open to them, a school's
+    students' recommendations for its staff; everything for the secretariat."""
+    from talent_matching.models import MatchResult, MatchRun
+
+    qs = MatchResult.objects.all() if queryset is None else queryset
+    run = MatchRun.objects.current()
+    if run is None or not user.is_authenticated:
+        return qs.none()
+    qs = qs.filter(run=run)
+    if is_secretariat(user):
+        return qs
+    visible = Q(pk__in=[])
+    enterprises = enterprise_ids(user)
+    if enterprises:
+        visible |= Q(posting_rank__isnull=False, posting__organization_id__in=enterprises,
+                     profile__in=profiles_for(user))
+    schools = school_ids(user)
+    own = Q(profile__student_id=user.pk)
+    if schools:
+        own |= Q(profile__school_id__in=schools)
+    visible |= Q(own, profile_rank__isnull=False, posting__in=postings_for(user))
+    return qs.filter(visible)

@@ -151,6 +151,8 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     for who, more in _talent_applications_pages().items():
         pages.setdefault(who, []).extend(more)
     # --- end applications ---
+    for who, more in _matching_pages().items():
+        pages.setdefault(who, []).extend(more)
     return pages
 
 
@@ -242,6 +244,23 @@ def _credit_bank_pages() -> dict[str, list[tuple[str, str]]]:
                         ("credit rule new", reverse("credentials:credit_rule_create")),
                         ("credit rule withdraw", reverse("credentials:credit_rule_action", args=[rule.pk, "withdraw"]))],
     }
+
+
+# --- matching ---
+def _matching_pages() -> dict[str, list[tuple[str, str]]]:
+    """匹配: the secretariat's runs, an enterprise's candidates with why, a student's postings."""
+    from talent_matching.models import MatchRun, Posting
+
+    run = MatchRun.objects.current()
+    posting = Posting.objects.filter(organization__name_zh="常州恒远精密机械有限公司").first()
+    return {
+        "secretariat": [("matching runs", reverse("talent:matching")),
+                        ("matching run", reverse("talent:matching_run", args=[run.pk]))],
+        "hr": [("candidates", reverse("talent:posting_candidates", args=[posting.pk])),
+               ("candidates filtered", reverse("talent:posting_candidates", args=[posting.pk]) + "?min_score=30&verified=on")],
+        "student": [("postings for me", reverse("talent:my_matches"))],
+    }
+# --- end of matching ---
 
 
 def _violations(page, url: str) -> list[str]:

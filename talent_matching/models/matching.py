@@ -56,9 +56,15 @@ class MatchResult(models.Model):
     side (among the posting's candidates; among the student's postings). A pair kept on one side
     only has no rank on the other."""
 
-    run = models.ForeignKey(MatchRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="results")
-    posting = models.ForeignKey(Posting, verbose_name=_("posting"), on_delete=models.CASCADE, related_name="+")
-    profile = models.ForeignKey(StudentProfile, verbose_name=_("profile"), on_delete=models.CASCADE, related_name="+")
+    # Derived rows, a million a run, written by COPY from rows read in the same transaction: no
+    # foreign-key triggers in the database (they would double the write); Django's cascades
+    # still remove a pair with its run, posting or profile. Looked up by the (run, …) indexes below.
+    run = models.ForeignKey(MatchRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="results",
+                            db_constraint=False, db_index=False)
+    posting = models.ForeignKey(Posting, verbose_name=_("posting"), on_delete=models.CASCADE, related_name="+",
+                                db_constraint=False, db_index=False)
+    profile = models.ForeignKey(StudentProfile, verbose_name=_("profile"), on_delete=models.CASCADE, related_name="+",
+                                db_constraint=False, db_index=False)
     score = models.FloatField(_("score"))
     parts = models.JSONField(_("parts of the score"), default=dict)
     posting_rank = models.PositiveSmallIntegerField(_("rank among the posting's candidates"), null=True, blank=True)
@@ -68,10 +74,9 @@ class MatchResult(models.Model):
         ordering = ["run_id", "posting_id", "posting_rank"]
         verbose_name = _("match result")
         verbose_name_plural = _("match results")
-        indexes = [
-            models.Index(fields=["run", "posting", "posting_rank"]),
-            models.Index(fields=["run", "profile", "profile_rank"]),
-        ]
+        # A posting's candidates are found through the unique (run, posting, profile) index; a
+        # student's postings through (run, profile, profile_rank). Each index more slows the write.
+        indexes = [models.Index(fields=["run", "profile", "profile_rank"])]
         constraints = [models.UniqueConstraint(fields=["run", "posting", "profile"], name="match_result_unique_pair")]
 
     def __str__(self):
