@@ -23,6 +23,7 @@ confirmed round left unplaced, offers the postings' places still free."""
 from __future__ import annotations
 
 import hashlib
+import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -60,6 +61,11 @@ LOG_KIND = "placement.confirmed"
 MATCHED_TIER = 1_000_000.0
 MAJOR_POINTS = 40.0
 SKILL_POINTS = 60.0
+
+
+def _digest_of_data(data) -> str:
+    """``sha256:`` of plain JSON with sorted keys: the digests of a run's input and result."""
+    return "sha256:" + hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
 def digest_of_document(document: dict) -> str:
@@ -206,9 +212,9 @@ def round_open(*, placement_round: PlacementRound, actor) -> PlacementRound:
 def preferences_save(*, placement_round: PlacementRound, student_profile: StudentProfile, postings: list,
                      actor) -> list[StudentPreference]:
     """Replace the student's ranking in the round with ``postings``, best first."""
-    if actor is None or student_profile.student_id != actor.pk or not access.can_rank(actor, placement_round):
-        raise PermissionDenied
     placement_round = _locked(placement_round)
+    if actor is None or student_profile.student_id != actor.pk or access.own_round_profile(actor, placement_round) is None:
+        raise PermissionDenied
     if not placement_round.is_open:
         raise ValidationError(_("This round no longer takes preferences."))
     if not eligible_profiles(placement_round).filter(pk=student_profile.pk).exists():
@@ -233,8 +239,11 @@ def refusal_set(*, placement_round: PlacementRound, posting: Posting, student_pr
                 refused: bool, actor) -> bool:
     """The enterprise refuses (or takes back its refusal of) a student who ranked its posting.
     Returns whether the student is now refused. Safe to call twice."""
-    if not access.can_refuse(actor, placement_round, posting):
+    placement_round = _locked(placement_round)
+    if posting.organization_id not in access.enterprise_ids(actor):
         raise PermissionDenied
+    if not placement_round.is_open:
+        raise ValidationError(_("This round no longer takes preferences or refusals."))
     if not StudentPreference.objects.filter(round=placement_round, posting=posting, profile=student_profile).exists():
         raise ValidationError(_("The student did not rank this posting."))
     if not access.profiles_for(actor).filter(pk=student_profile.pk).exists():
@@ -344,7 +353,7 @@ def _priority(score: float, source: str) -> float:
 
 
 def input_digest(data: dict) -> str:
-    return digest_of_document({
+    return _digest_of_data({
         "seed": data["seed"],
         "places": {str(p): c for p, c in sorted(data["capacities"].items())},
         "preferences": {str(s): ranked for s, ranked in sorted(data["preferences"].items())},
@@ -377,7 +386,7 @@ def round_run(*, placement_round: PlacementRound, actor) -> PlacementRun:
         ))
     run = PlacementRun.objects.create(
         round=placement_round, seed=data["seed"], input_digest=input_digest(data),
-        result_digest=digest_of_document({str(s): p for s, p in sorted(outcome.assignment.items())}),
+        result_digest=_digest_of_data({str(s): p for s, p in sorted(outcome.assignment.items())}),
         placed=len(outcome.assignment), unplaced=len(outcome.unplaced), started_by=actor,
     )
     for row in rows:
