@@ -92,7 +92,7 @@ def _round_form(request, placement_round=None):
                    "schools": placement_round.schools.all(),
                    "postings": [rp.posting_id for rp in placement_round.round_postings.all()],
                    "preferences_close_on": placement_round.preferences_close_on}
-    form = RoundForm(request.POST or None, initial=initial)
+    form = RoundForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         slots = {} if placement_round is None else {
@@ -138,7 +138,7 @@ def round_places(request, pk):
     placement_round = _round(request, pk)
     round_postings = placement_round.round_postings.select_related("posting__organization").order_by(
         "posting__organization__name_zh", "posting__title")
-    form = PlacesForm(request.POST or None, round_postings=round_postings)
+    form = PlacesForm(request.POST if request.method == "POST" else None, round_postings=round_postings)
     if request.method == "POST" and form.is_valid():
         try:
             services.round_update(
@@ -269,7 +269,7 @@ def rank(request, pk):
                 .order_by("posting__organization__name_zh", "posting__title")]
     current = {f"choice_{p.rank}": p.posting_id for p in StudentPreference.objects.filter(
         round=placement_round, profile=student_profile)}
-    form = RankForm(request.POST or None, postings=postings, initial=current)
+    form = RankForm(request.POST if request.method == "POST" else None, postings=postings, initial=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.preferences_save(placement_round=placement_round, student_profile=student_profile,
