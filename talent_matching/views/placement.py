@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -244,7 +244,8 @@ def round_results(request, pk):
                 results = results.filter(posting__isnull=True)
             elif outcome:
                 results = results.filter(reason=outcome)
-        results = results.order_by("posting__isnull", "posting__organization__name_zh", "posting__title", "profile_id")
+        results = results.order_by(F("posting__organization__name_zh").asc(nulls_last=True),
+                                   F("posting__title").asc(nulls_last=True), "profile_id")
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     reasons = [(label, counts.get(value, 0)) for value, label in UnplacedReason.choices]
     return render(request, "talent_matching/placement/round_results.html", {
