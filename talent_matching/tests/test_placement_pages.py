@@ -66,7 +66,7 @@ def test_the_whole_round_from_run_to_confirmation_and_the_next_round(open_round,
                                                                       teacher):
     placement_round, a, b = open_round
     rival = new_student(school, "rival", full_name="李同学")
-    late = new_student(school, "late", full_name="王同学")
+    new_student(school, "late", full_name="王同学")  # ranks nothing
     me = student.talent_profile
     services.preferences_save(placement_round=placement_round, student_profile=me, postings=[a], actor=student)
     services.preferences_save(placement_round=placement_round, student_profile=rival, postings=[a], actor=rival.student)
