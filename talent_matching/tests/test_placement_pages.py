@@ -188,3 +188,13 @@ def test_the_api_reads_rounds_and_placements_under_the_same_rules(open_round, ap
         assert [(p["profile"], p["posting"]) for p in placements] == [(student.talent_profile.pk, a.pk)]
         assert placements[0]["log_index"] is not None
     assert api_client(outsider).get("/api/v1/placements/").json()["results"] == []
+
+
+def test_a_student_finds_the_open_round_on_the_home_page_and_in_the_menu(open_round, student, outsider, officer):
+    placement_round, _a, _b = open_round
+    page = client_for(student).get(reverse("home"))
+    assert reverse("talent:placement_round", args=[placement_round.pk]) in page.content.decode()
+    assert reverse("talent:placement_rounds") in page.content.decode()
+    # A public body's officer has no part in rounds: no menu entry, no panel.
+    page = client_for(officer).get(reverse("home"))
+    assert reverse("talent:placement_rounds") not in page.content.decode()

@@ -187,3 +187,36 @@ def test_the_fallback_score_counts_major_and_skills(school, org_a):
     scores = services.fallback_scores({(p.pk, fit.pk), (p.pk, off.pk)})
     assert scores[(p.pk, fit.pk)] == 40 + 45.0
     assert scores[(p.pk, off.pk)] == (0.0 if other_major.code[:2] != "46" else 40.0)
+
+
+def _queries(function, **kwargs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        function(**kwargs)
+    return len(captured)
+
+
+def test_running_and_confirming_cost_as_many_queries_for_many_students_as_for_few(school, org_a, org_b, secretariat):
+    from talent_matching.tests.placement_support import new_student
+
+    def round_of(n, name):
+        a, b = posting(org_a, f"{name} A", headcount=n), posting(org_b, f"{name} B", headcount=n)
+        placement_round = services.round_create(actor=secretariat, name=name, kind=PostingKind.INTERNSHIP,
+                                                schools=[school], postings={a: None, b: None})
+        placement_round = services.round_open(placement_round=placement_round, actor=secretariat)
+        for i in range(n):
+            profile = new_student(school, f"{name}-{i}")
+            _rank(placement_round, profile, [a, b] if i % 2 else [b, a])
+        return placement_round
+
+    warm = round_of(1, "warm")  # content types and the log's head are looked up once per process
+    services.round_run(placement_round=warm, actor=secretariat)
+    services.round_confirm(placement_round=warm, actor=secretariat)
+    few = round_of(2, "few")
+    few_run = _queries(services.round_run, placement_round=few, actor=secretariat)
+    few_confirm = _queries(services.round_confirm, placement_round=few, actor=secretariat)
+    many = round_of(12, "many")
+    assert _queries(services.round_run, placement_round=many, actor=secretariat) == few_run
+    assert _queries(services.round_confirm, placement_round=many, actor=secretariat) == few_confirm
