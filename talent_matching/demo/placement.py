@@ -82,13 +82,27 @@ def _rank_all(placement_round, profiles, postings, rng) -> None:
                          actor=profile.student)
 
 
+def _refuse_one(placement_round, posting, hr) -> None:
+    """HR of 恒远 refuses one student who ranked its posting (and lets it see their profile)."""
+    from talent_matching.models import StudentPreference
+    from talent_matching.services.placement import refusal_set
+
+    preference = StudentPreference.objects.filter(
+        round=placement_round, posting=posting, profile__visibility=Visibility.CONSORTIUM,
+    ).exclude(profile__student__username="student").order_by("profile_id").first()
+    if hr is not None and preference is not None:
+        refusal_set(placement_round=placement_round, posting=posting, student_profile=preference.profile,
+                    refused=True, actor=hr)
+
+
 def seed(context) -> None:
     from talent_matching.services import placement as services
 
     orgs = context["organizations"]
     college = orgs["college"]
     secretariat = User.objects.get(username="secretariat")
-    postings = _postings(orgs, User.objects.filter(username="hr").first())
+    hr = User.objects.filter(username="hr").first()
+    postings = _postings(orgs, hr)
     profiles = _profiles(college)
     if not profiles:
         return
@@ -101,6 +115,7 @@ def seed(context) -> None:
         _rank_all(winter, profiles[1:], postings[:3], rng)
         services.preferences_save(placement_round=winter, student_profile=profiles[0], postings=[postings[0]],
                                   actor=profiles[0].student)
+        _refuse_one(winter, postings[0], hr)
         services.round_run(placement_round=winter, actor=secretariat)
         services.round_confirm(placement_round=winter, actor=secretariat)
 
@@ -109,5 +124,6 @@ def seed(context) -> None:
                                        postings={p: None for p in postings})
         summer = services.round_open(placement_round=summer, actor=secretariat)
         _rank_all(summer, profiles, postings, rng)
+        _refuse_one(summer, postings[1], hr)
     context["logins"].append(
         f"{'placement rounds':<24} {'secretariat':<14} 安置轮次：{SUMMER}（收集志愿中）、{WINTER}（已确认）")

@@ -61,13 +61,15 @@ class PlacesForm(forms.Form):
 
 
 class RankForm(forms.Form):
-    """Choice 1 … MAX_CHOICES, each a posting of the round (or none)."""
+    """Choice 1, 2, … (one per posting of the round, up to MAX_CHOICES), each a posting or none."""
 
     def __init__(self, *args, postings, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", _("— none —"))] + [
-            (str(p.pk), f"{p.organization.name} · {p.title}") for p in postings]
-        for n in range(1, MAX_CHOICES + 1):
+            (str(p.pk), f"{p.title} · {p.organization.name}") for p in postings]
+        # As many choices as there are postings to rank, up to MAX_CHOICES.
+        self.count = max(1, min(MAX_CHOICES, len(postings)))
+        for n in range(1, self.count + 1):
             self.fields[f"choice_{n}"] = forms.TypedChoiceField(
                 label=_("Choice %(number)s") % {"number": n}, choices=choices, required=False, coerce=int,
                 empty_value=None,
@@ -76,7 +78,7 @@ class RankForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        chosen = [data.get(f"choice_{n}") for n in range(1, MAX_CHOICES + 1)]
+        chosen = [data.get(f"choice_{n}") for n in range(1, self.count + 1)]
         chosen = [pk for pk in chosen if pk is not None]
         if len(chosen) != len(set(chosen)):
             raise forms.ValidationError(_("Rank each posting once."))

@@ -177,7 +177,8 @@ def test_the_fallback_score_counts_major_and_skills(school, org_a):
     wanted = major("46")
     p = posting(org_a)
     p.majors.add(wanted)
-    skills = list(Skill.objects.order_by("code")[:2])
+    skills = [Skill.objects.get_or_create(code=code, defaults={"name_zh": name, "name_en": name, "family": "测试"})[0]
+              for code, name in (("T-PLC", "PLC 编程"), ("T-CNC", "数控编程"))]
     PostingSkill.objects.create(posting=p, skill=skills[0], level=2, weight=3)
     PostingSkill.objects.create(posting=p, skill=skills[1], level=1, weight=1)
     fit = new_student(school, "fit", major=wanted)

@@ -266,8 +266,9 @@ def rank(request, pk):
     if not access.can_rank(request.user, placement_round):
         messages.error(request, _("This round no longer takes preferences."))
         return redirect("talent:placement_round", pk)
-    postings = [rp.posting for rp in placement_round.round_postings.select_related("posting__organization")
-                .order_by("posting__organization__name_zh", "posting__title")]
+    round_postings = list(placement_round.round_postings.select_related("posting__organization")
+                          .order_by("posting__organization__name_zh", "posting__title"))
+    postings = [rp.posting for rp in round_postings]
     current = {f"choice_{p.rank}": p.posting_id for p in StudentPreference.objects.filter(
         round=placement_round, profile=student_profile)}
     form = RankForm(request.POST if request.method == "POST" else None, postings=postings, initial=current)
@@ -281,8 +282,7 @@ def rank(request, pk):
             messages.success(request, _("Your choices are saved. You may change them until the round closes."))
             return redirect("talent:placement_round", pk)
     return render(request, "talent_matching/placement/rank.html", {
-        "round": placement_round, "form": form, "round_postings": placement_round.round_postings.select_related(
-            "posting__organization").order_by("posting__organization__name_zh", "posting__title"),
+        "round": placement_round, "form": form, "round_postings": round_postings,
     })
 
 
