@@ -35,3 +35,5 @@ def test_the_demo_has_a_confirmed_round_and_an_open_one_and_seeds_again_unchange
     posting = summer.round_postings.filter(posting__organization__name_zh="常州恒远精密机械有限公司").first().posting
     page = client_for(hr).get(reverse("talent:placement_applicants", args=[summer.pk, posting.pk]))
     assert page.status_code == 200
+    detail = client_for(hr).get(reverse("talent:placement_round", args=[summer.pk]))
+    assert reverse("talent:placement_applicants", args=[summer.pk, posting.pk]) in part(detail, "my-postings").links

@@ -180,6 +180,12 @@ def round_detail(request, pk):
             context["my_result"] = run.results.filter(profile=student_profile).first() if run else None
     enterprises = access.enterprise_ids(user)
     context["my_postings"] = [rp for rp in round_postings if rp.posting.organization_id in enterprises]
+    if context["my_postings"]:
+        ranked_by = dict(StudentPreference.objects.filter(
+            round=placement_round, posting_id__in=[rp.posting_id for rp in context["my_postings"]],
+        ).values("posting_id").annotate(n=Count("pk")).values_list("posting_id", "n"))
+        for rp in context["my_postings"]:
+            rp.ranked_by = ranked_by.get(rp.posting_id, 0)
     context["school_view"] = bool(access.school_ids(user) & {s.pk for s in context["schools"]})
     return render(request, "talent_matching/placement/round_detail.html", context)
 
