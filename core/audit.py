@@ -52,6 +52,10 @@ NOT_AUDITED = {
     "transparency.cosignature": "signed by the witnesses and published with their checkpoint",
     "credentials.statuslist": "a signed, published bitstring; every version is in the transparency log, and "
                               "the status change that caused it is audited on its credential",
+    # --- placement ---
+    "talent_matching.placementresult": "computed by a placement run from its input and replaced by the next run; "
+                                       "the run is audited with the digests of its input and result",
+    # --- end placement ---
 }
 # Changes to these fields alone are bookkeeping, not an event anyone needs to see.
 IGNORED_FIELDS = {"last_login", "updated_at", "last_size", "last_root", "last_checkpoint"}

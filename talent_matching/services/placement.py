@@ -31,7 +31,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import record_event
+from core.audit import record, record_event
 from members.access import profile as access_profile
 from members.models import SCHOOL_KINDS, OrganizationStatus, Role
 from talent_matching import access
@@ -228,10 +228,10 @@ def preferences_save(*, placement_round: PlacementRound, student_profile: Studen
     if not set(ids) <= taking_part:
         raise ValidationError({"postings": _("Rank only postings taking part in the round.")})
     StudentPreference.objects.filter(round=placement_round, profile=student_profile).delete()
-    return StudentPreference.objects.bulk_create([
-        StudentPreference(round=placement_round, profile=student_profile, posting_id=pk, rank=rank)
+    return [
+        StudentPreference.objects.create(round=placement_round, profile=student_profile, posting_id=pk, rank=rank)
         for rank, pk in enumerate(ids, start=1)
-    ])
+    ]
 
 
 @transaction.atomic
@@ -422,16 +422,18 @@ def placement_digest(placement: Placement) -> str:
 
 
 def placement_ref(placement: Placement) -> str:
-    return f"talent_matching.placement:{placement.pk}"
+    """A placement by its natural key — its round and student profile, of which there is one —
+    so that its log entry can be written before its row, in the same transaction."""
+    return f"talent_matching.placement:{placement.round_id}-{placement.profile_id}"
 
 
 def digest_of_ref(obj_ref: str) -> str | None:
     """The digest of a logged placement as its row is now (None when gone)."""
     try:
-        pk = int(obj_ref.rsplit(":", 1)[1])
+        round_id, profile_id = (int(part) for part in obj_ref.rsplit(":", 1)[1].split("-"))
     except (IndexError, ValueError):
         return None
-    placement = Placement.objects.select_related("posting").filter(pk=pk).first()
+    placement = Placement.objects.select_related("posting").filter(round_id=round_id, profile_id=profile_id).first()
     return placement_digest(placement) if placement else None
 
 
@@ -458,12 +460,11 @@ def round_confirm(*, placement_round: PlacementRound, actor) -> list[Placement]:
         raise ValidationError(_("Run the round before confirming it."))
     run = latest_run(placement_round)
     now = timezone.now().replace(microsecond=0)
-    Placement.objects.bulk_create([
-        Placement(round=placement_round, profile_id=r.profile_id, posting_id=r.posting_id, confirmed_at=now,
-                  confirmed_by=actor)
-        for r in run.results.filter(posting__isnull=False).order_by("posting_id", "profile_id")
-    ])
-    placements = list(Placement.objects.filter(round=placement_round).select_related("posting").order_by("pk"))
+    placements = [
+        Placement(round=placement_round, profile=r.profile, posting=r.posting, confirmed_at=now, confirmed_by=actor)
+        for r in run.results.filter(posting__isnull=False).select_related("posting", "profile__student")
+        .order_by("posting_id", "profile_id")
+    ]
     organization = _actor_organization(actor)
     entries = log.append_many([
         {"kind": LOG_KIND, "obj_ref": placement_ref(p), "digest": placement_digest(p),
@@ -472,7 +473,10 @@ def round_confirm(*, placement_round: PlacementRound, actor) -> list[Placement]:
     ])
     for placement, entry in zip(placements, entries):
         placement.log_index = entry.index
-    Placement.objects.bulk_update(placements, ["log_index"], batch_size=2000)
+    placements = Placement.objects.bulk_create(placements, batch_size=2000)
+    for placement in placements:  # bulk_create sends no signals: each placement is audited here
+        record(action="create", instance=placement, actor=actor,
+               changes={"posting": [None, placement.posting.title], "log_index": [None, placement.log_index]})
     placement_round.status = RoundStatus.CONFIRMED
     placement_round.confirmed_at = now
     placement_round.confirmed_by = actor
