@@ -355,10 +355,10 @@ def _priority(score: float, source: str) -> float:
 def input_digest(data: dict) -> str:
     return _digest_of_data({
         "seed": data["seed"],
-        "places": {str(p): c for p, c in sorted(data["capacities"].items())},
-        "preferences": {str(s): ranked for s, ranked in sorted(data["preferences"].items())},
-        "priorities": {f"{p}:{s}": f"{_priority(*v):.1f}" for (p, s), v in sorted(data["scored"].items())},
-        "refused": [f"{p}:{s}" for p, s in sorted(data["unacceptable"])],
+        "places": sorted(data["capacities"].items()),
+        "preferences": sorted(data["preferences"].items()),
+        "priorities": sorted((p, s, round(_priority(*v), 1)) for (p, s), v in data["scored"].items()),
+        "refused": sorted(data["unacceptable"]),
     })
 
 
