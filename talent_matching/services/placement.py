@@ -219,6 +219,9 @@ def preferences_save(*, placement_round: PlacementRound, student_profile: Studen
         raise ValidationError(_("This round no longer takes preferences."))
     if not eligible_profiles(placement_round).filter(pk=student_profile.pk).exists():
         raise ValidationError(_("You were placed in an earlier round and do not take part in this one."))
+    if not _open_to_kind(student_profile, placement_round.kind):
+        raise ValidationError(_("Your profile says you are not open to this kind of posting: add it to your profile "
+                                "to take part."))
     ids = [p.pk for p in postings]
     if len(ids) != len(set(ids)):
         raise ValidationError({"postings": _("Rank each posting once.")})

@@ -223,3 +223,12 @@ def test_running_and_confirming_cost_as_many_queries_for_many_students_as_for_fe
     # Confirming writes each placement's audit record one by one; everything else is in bulk.
     per_placement = (_queries(services.round_confirm, placement_round=many, actor=secretariat) - few_confirm) / (12 - 2)
     assert per_placement == 1
+
+
+def test_a_student_not_open_to_internships_is_told_so(market):
+    placement_round, a, _b, (me, *_rest) = market
+    me.kinds = [PostingKind.ORDER_CLASS]
+    me.save()
+    with pytest.raises(ValidationError) as error:
+        _rank(placement_round, me, [a])
+    assert "profile" in " ".join(error.value.messages)
