@@ -449,9 +449,12 @@ def _actor_organization(actor):
 
 
 def _mark_applications_placed(placements: list[Placement], *, actor) -> None:
-    """Hook for the applications part: move each placed student's application to the posting
-    (if any) to 'placed'. The applications part's ``application_mark_placed`` is not in this
-    branch; the joiner calls it here for each placement."""
+    """Hook for the applications part, called in the confirming transaction: a placed student's
+    accepted application to the same posting (if any) becomes 'placed' — for each placement,
+    ``Application.objects.filter(posting=p.posting, profile=p.profile, stage=ApplicationStage.ACCEPTED)``
+    through ``services.applications.application_mark_placed(application=…, actor=actor)``, which
+    the applications part provides; the joiner wires it here. A placement needs no application:
+    most students of a round never applied outside it."""
 
 
 @transaction.atomic
