@@ -321,8 +321,83 @@ def match_results_for(user, queryset: QuerySet | None = None) -> QuerySet:
         visible |= Q(posting_rank__isnull=False, posting__organization_id__in=enterprises,
                      profile__in=profiles_for(user))
     schools = school_ids(user)
-    own = Q(profile__student_id=user.pk)
+    own = Q(profile__student_id=user.pk) if user.pk is not None else Q(pk__in=[])
     if schools:
         own |= Q(profile__school_id__in=schools)
     visible |= Q(own, profile_rank__isnull=False, posting__in=postings_for(user))
     return qs.filter(visible)
+
+
+# --- placement ---------------------------------------------------------------------------
+# Placement rounds (实习 / 订单班 / 2+1): the secretariat runs them. Once a round is open, the
+# students of the schools taking part, those schools' administrators and teachers, and the
+# enterprises with a posting in it see it; a draft is the secretariat's alone. An enterprise
+# sees the students who ranked its postings only where the student's consent covers it
+# (``profiles_for``); the others are counted, not named. A confirmed placement is seen by its
+# student, their school and the enterprise that receives them.
+
+
+def can_manage_placement(user) -> bool:
+    """Creates, opens, runs and confirms placement rounds: the secretariat."""
+    return is_secretariat(user)
+
+
+def rounds_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    from talent_matching.models import PlacementRound, RoundStatus
+
+    qs = PlacementRound.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    if not user.is_authenticated or not can_use_talent_platform(user):
+        return qs.none()
+    schools = school_ids(user) | student_school_ids(user)
+    enterprises = enterprise_ids(user)
+    visible = Q(pk__in=[])
+    if schools:
+        visible |= Q(schools__in=schools)
+    if enterprises:
+        visible |= Q(round_postings__posting__organization_id__in=enterprises)
+    return qs.exclude(status=RoundStatus.DRAFT).filter(
+        pk__in=PlacementRound.objects.filter(visible).values("pk")
+    )
+
+
+def placements_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    from talent_matching.models import Placement
+
+    qs = Placement.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    visible = Q(profile__student_id=user.pk) if user.pk is not None else Q(pk__in=[])
+    schools = school_ids(user)
+    if schools:
+        visible |= Q(profile__school_id__in=schools)
+    enterprises = enterprise_ids(user)
+    if enterprises:
+        visible |= Q(posting__organization_id__in=enterprises)
+    return qs.filter(visible)
+
+
+def own_round_profile(user, placement_round):
+    """The student's profile through which they take part in the round (None if they do not:
+    no profile, or their school is not taking part)."""
+    from talent_matching.models import StudentProfile
+
+    if not user.is_authenticated:
+        return None
+    student_profile = StudentProfile.objects.filter(student_id=user.pk, deidentified_at__isnull=True).first()
+    if student_profile is None or not placement_round.schools.filter(pk=student_profile.school_id).exists():
+        return None
+    return student_profile
+
+
+def can_rank(user, placement_round) -> bool:
+    """A student of a school taking part, while the round takes preferences."""
+    return placement_round.is_open and own_round_profile(user, placement_round) is not None
+
+
+def can_refuse(user, placement_round, posting) -> bool:
+    """An enterprise's people, for their own posting in the round, while it takes preferences."""
+    return placement_round.is_open and posting.organization_id in enterprise_ids(user)

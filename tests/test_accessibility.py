@@ -153,6 +153,10 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     # --- end applications ---
     for who, more in _matching_pages().items():
         pages.setdefault(who, []).extend(more)
+    # --- placement ---
+    for who, more in _placement_pages().items():
+        pages.setdefault(who, []).extend(more)
+    # --- end placement ---
     return pages
 
 
@@ -261,6 +265,42 @@ def _matching_pages() -> dict[str, list[tuple[str, str]]]:
         "student": [("postings for me", reverse("talent:my_matches"))],
     }
 # --- end of matching ---
+# --- placement ---
+def _placement_pages() -> dict[str, list[tuple[str, str]]]:
+    """安置轮次: the secretariat's rounds and results, a student's ranking, an enterprise's
+    applicants, a school's students (the demo's open summer round and confirmed winter round)."""
+    from talent_matching.models import PlacementRound, RoundStatus
+
+    summer = PlacementRound.objects.filter(status=RoundStatus.COLLECTING).first()
+    winter = PlacementRound.objects.filter(status=RoundStatus.CONFIRMED).first()
+    hengyuan_posting = summer.round_postings.filter(
+        posting__organization__name_zh="常州恒远精密机械有限公司").first().posting_id
+    return {
+        "secretariat": [
+            ("placement rounds", reverse("talent:placement_rounds") + "?status=collecting&kind=internship"),
+            ("placement round new", reverse("talent:placement_round_create")),
+            ("placement round", reverse("talent:placement_round", args=[summer.pk])),
+            ("placement round edit", reverse("talent:placement_round_edit", args=[summer.pk])),
+            ("placement places", reverse("talent:placement_round_places", args=[summer.pk])),
+            ("placement run", reverse("talent:placement_round_action", args=[summer.pk, "run"])),
+            ("placement results", reverse("talent:placement_results", args=[winter.pk])),
+            ("placement results unplaced", reverse("talent:placement_results", args=[winter.pk]) + "?outcome=unplaced"),
+            ("placement next round", reverse("talent:placement_round_action", args=[winter.pk, "second"])),
+        ],
+        "student": [
+            ("placement rounds", reverse("talent:placement_rounds")),
+            ("placement round", reverse("talent:placement_round", args=[summer.pk])),
+            ("placement confirmed round", reverse("talent:placement_round", args=[winter.pk])),
+            ("placement rank", reverse("talent:placement_rank", args=[summer.pk])),
+        ],
+        "hr": [
+            ("placement applicants", reverse("talent:placement_applicants", args=[summer.pk, hengyuan_posting])),
+        ],
+        "teacher": [
+            ("placement school", reverse("talent:placement_school", args=[winter.pk])),
+        ],
+    }
+# --- end placement ---
 
 
 def _violations(page, url: str) -> list[str]:

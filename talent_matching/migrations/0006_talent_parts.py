@@ -4,6 +4,7 @@ import core.fields
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
+import talent_matching.models.placement
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -12,21 +13,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('members', '0009_application_steps'),
         ('talent_matching', '0005_matching_runs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='application',
-            name='interview_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='interview at'),
-        ),
-        migrations.AddField(
-            model_name='application',
-            name='interview_place',
-            field=models.CharField(blank=True, max_length=200, verbose_name='interview place'),
-        ),
         migrations.CreateModel(
             name='ApplicationEvent',
             fields=[
@@ -37,8 +29,6 @@ class Migration(migrations.Migration):
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
                 ('notified_at', models.DateTimeField(blank=True, null=True, verbose_name='other side notified at')),
                 ('school_notified_at', models.DateTimeField(blank=True, null=True, verbose_name='school notified at')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='talent_matching.application', verbose_name='application')),
             ],
             options={
                 'verbose_name': 'job application step',
@@ -54,13 +44,114 @@ class Migration(migrations.Migration):
                 ('body', core.fields.LimitedTextField(max_length=2000, verbose_name='message')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
                 ('notified_at', models.DateTimeField(blank=True, null=True, verbose_name='other side notified at')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='talent_matching.application', verbose_name='application')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
             ],
             options={
                 'verbose_name': 'job application message',
                 'verbose_name_plural': 'job application messages',
                 'ordering': ['at', 'id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Placement',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('confirmed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='confirmed at')),
+                ('log_index', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='log entry')),
+            ],
+            options={
+                'verbose_name': 'placement',
+                'verbose_name_plural': 'placements',
+                'ordering': ['-confirmed_at', '-id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='PlacementResult',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('choice', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='choice')),
+                ('score', models.FloatField(blank=True, null=True, verbose_name='score')),
+                ('score_source', models.CharField(blank=True, choices=[('match', 'Matching score'), ('fallback', 'Major and skills (fallback)')], max_length=10, verbose_name='score from')),
+                ('lottery', models.CharField(max_length=20, verbose_name='lottery number')),
+                ('reason', models.CharField(blank=True, choices=[('ranked_nothing', 'Ranked no posting'), ('no_acceptable_choice', 'No posting ranked would take the student'), ('filled', 'Every posting ranked was filled by students of higher priority')], max_length=24, verbose_name='why unplaced')),
+            ],
+            options={
+                'verbose_name': 'placement result',
+                'verbose_name_plural': 'placement results',
+                'ordering': ['run_id', 'posting_id', 'profile_id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='PlacementRound',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100, verbose_name='name')),
+                ('kind', models.CharField(choices=[('internship', 'Internship'), ('order_class', 'Order class (订单班)'), ('two_plus_one', '2+1 placement')], max_length=20, verbose_name='kind')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('collecting', 'Taking preferences'), ('run', 'Run, awaiting confirmation'), ('confirmed', 'Confirmed')], default='draft', max_length=12, verbose_name='status')),
+                ('seed', models.CharField(default=talent_matching.models.placement.new_seed, help_text='Published with the round: ties in score are broken by a lottery drawn from it.', max_length=64, verbose_name='lottery seed')),
+                ('number', models.PositiveSmallIntegerField(default=1, verbose_name='round')),
+                ('preferences_close_on', models.DateField(blank=True, null=True, verbose_name='preferences close on')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
+                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='opened at')),
+                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed at')),
+            ],
+            options={
+                'verbose_name': 'placement round',
+                'verbose_name_plural': 'placement rounds',
+                'ordering': ['-created_at', '-id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='PlacementRun',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('seed', models.CharField(max_length=64, verbose_name='lottery seed')),
+                ('input_digest', models.CharField(max_length=80, verbose_name='digest of the input')),
+                ('result_digest', models.CharField(max_length=80, verbose_name='digest of the result')),
+                ('placed', models.PositiveIntegerField(default=0, verbose_name='placed')),
+                ('unplaced', models.PositiveIntegerField(default=0, verbose_name='unplaced')),
+                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
+            ],
+            options={
+                'verbose_name': 'placement run',
+                'verbose_name_plural': 'placement runs',
+                'ordering': ['-at', '-id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Refusal',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
+            ],
+            options={
+                'verbose_name': 'refusal',
+                'verbose_name_plural': 'refusals',
+                'ordering': ['round_id', 'posting_id', 'profile_id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='RoundPosting',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slots', models.PositiveIntegerField(blank=True, help_text="Left empty, the posting's headcount.", null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000)], verbose_name='places')),
+            ],
+            options={
+                'verbose_name': 'posting in a round',
+                'verbose_name_plural': 'postings in a round',
+                'ordering': ['round_id', 'posting_id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='StudentPreference',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('rank', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='rank')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+            ],
+            options={
+                'verbose_name': 'student preference',
+                'verbose_name_plural': 'student preferences',
+                'ordering': ['round_id', 'profile_id', 'rank'],
             },
         ),
         migrations.CreateModel(
@@ -88,8 +179,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'supply–demand figure',
                 'verbose_name_plural': 'supply–demand figures',
                 'ordering': ['-period', 'family_code', 'major_code'],
-                'indexes': [models.Index(fields=['family_code', 'major_code', 'period'], name='talent_matc_family__f6c285_idx')],
-                'constraints': [models.UniqueConstraint(fields=('period', 'family_code', 'major_code'), name='supply_snapshot_unique')],
             },
         ),
         migrations.CreateModel(
@@ -98,7 +187,6 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('retention_days', models.PositiveIntegerField(default=365, help_text='Days after a student leaves school before their profile is de-identified.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3650)], verbose_name='retention period (days)')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
             ],
             options={
                 'verbose_name': 'talent platform settings',
@@ -114,12 +202,224 @@ class Migration(migrations.Migration):
                 ('high_yellow', models.DecimalField(decimal_places=2, default=Decimal('1.50'), help_text='Demand ÷ supply above this is yellow: more places than graduates.', max_digits=6, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('1000'))], verbose_name='yellow above')),
                 ('high_red', models.DecimalField(decimal_places=2, default=Decimal('2.00'), help_text='Demand ÷ supply above this is red: far more places than graduates.', max_digits=6, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('1000'))], verbose_name='red above')),
                 ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='updated at')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
             ],
             options={
                 'verbose_name': 'early-warning thresholds',
                 'verbose_name_plural': 'early-warning thresholds',
-                'constraints': [models.CheckConstraint(condition=models.Q(('pk', 1)), name='warning_thresholds_singleton'), models.CheckConstraint(condition=models.Q(('low_red__gt', 0), ('low_red__lt', models.F('low_yellow')), ('low_yellow__lt', models.F('high_yellow')), ('high_yellow__lt', models.F('high_red'))), name='warning_thresholds_ordered')],
             },
+        ),
+        migrations.RemoveIndex(
+            model_name='matchresult',
+            name='talent_matc_run_id_8141f4_idx',
+        ),
+        migrations.AddField(
+            model_name='application',
+            name='interview_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='interview at'),
+        ),
+        migrations.AddField(
+            model_name='application',
+            name='interview_place',
+            field=models.CharField(blank=True, max_length=200, verbose_name='interview place'),
+        ),
+        migrations.AlterField(
+            model_name='matchresult',
+            name='posting',
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='talent_matching.posting', verbose_name='posting'),
+        ),
+        migrations.AlterField(
+            model_name='matchresult',
+            name='profile',
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='talent_matching.studentprofile', verbose_name='profile'),
+        ),
+        migrations.AlterField(
+            model_name='matchresult',
+            name='run',
+            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='results', to='talent_matching.matchrun', verbose_name='run'),
+        ),
+        migrations.AddField(
+            model_name='applicationevent',
+            name='actor',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
+        ),
+        migrations.AddField(
+            model_name='applicationevent',
+            name='application',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='talent_matching.application', verbose_name='application'),
+        ),
+        migrations.AddField(
+            model_name='applicationmessage',
+            name='application',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='talent_matching.application', verbose_name='application'),
+        ),
+        migrations.AddField(
+            model_name='applicationmessage',
+            name='author',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author'),
+        ),
+        migrations.AddField(
+            model_name='placement',
+            name='confirmed_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='confirmed by'),
+        ),
+        migrations.AddField(
+            model_name='placement',
+            name='posting',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='talent_matching.posting', verbose_name='posting'),
+        ),
+        migrations.AddField(
+            model_name='placement',
+            name='profile',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='talent_matching.studentprofile', verbose_name='student profile'),
+        ),
+        migrations.AddField(
+            model_name='placementresult',
+            name='posting',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='talent_matching.posting', verbose_name='posting'),
+        ),
+        migrations.AddField(
+            model_name='placementresult',
+            name='profile',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='talent_matching.studentprofile', verbose_name='student profile'),
+        ),
+        migrations.AddField(
+            model_name='placementround',
+            name='confirmed_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='confirmed by'),
+        ),
+        migrations.AddField(
+            model_name='placementround',
+            name='created_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
+        ),
+        migrations.AddField(
+            model_name='placementround',
+            name='parent',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='next_rounds', to='talent_matching.placementround', verbose_name='previous round'),
+        ),
+        migrations.AddField(
+            model_name='placementround',
+            name='schools',
+            field=models.ManyToManyField(blank=True, related_name='placement_rounds', to='members.organization', verbose_name='schools taking part'),
+        ),
+        migrations.AddField(
+            model_name='placement',
+            name='round',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='talent_matching.placementround', verbose_name='round'),
+        ),
+        migrations.AddField(
+            model_name='placementrun',
+            name='round',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='talent_matching.placementround', verbose_name='round'),
+        ),
+        migrations.AddField(
+            model_name='placementrun',
+            name='started_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='run by'),
+        ),
+        migrations.AddField(
+            model_name='placementresult',
+            name='run',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='talent_matching.placementrun', verbose_name='run'),
+        ),
+        migrations.AddField(
+            model_name='refusal',
+            name='by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
+        ),
+        migrations.AddField(
+            model_name='refusal',
+            name='posting',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='talent_matching.posting', verbose_name='posting'),
+        ),
+        migrations.AddField(
+            model_name='refusal',
+            name='profile',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='talent_matching.studentprofile', verbose_name='student profile'),
+        ),
+        migrations.AddField(
+            model_name='refusal',
+            name='round',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='refusals', to='talent_matching.placementround', verbose_name='round'),
+        ),
+        migrations.AddField(
+            model_name='roundposting',
+            name='posting',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='talent_matching.posting', verbose_name='posting'),
+        ),
+        migrations.AddField(
+            model_name='roundposting',
+            name='round',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='round_postings', to='talent_matching.placementround', verbose_name='round'),
+        ),
+        migrations.AddField(
+            model_name='placementround',
+            name='postings',
+            field=models.ManyToManyField(blank=True, related_name='+', through='talent_matching.RoundPosting', to='talent_matching.posting', verbose_name='postings taking part'),
+        ),
+        migrations.AddField(
+            model_name='studentpreference',
+            name='posting',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='talent_matching.posting', verbose_name='posting'),
+        ),
+        migrations.AddField(
+            model_name='studentpreference',
+            name='profile',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placement_preferences', to='talent_matching.studentprofile', verbose_name='student profile'),
+        ),
+        migrations.AddField(
+            model_name='studentpreference',
+            name='round',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preferences', to='talent_matching.placementround', verbose_name='round'),
+        ),
+        migrations.AddIndex(
+            model_name='supplydemandsnapshot',
+            index=models.Index(fields=['family_code', 'major_code', 'period'], name='talent_matc_family__f6c285_idx'),
+        ),
+        migrations.AddConstraint(
+            model_name='supplydemandsnapshot',
+            constraint=models.UniqueConstraint(fields=('period', 'family_code', 'major_code'), name='supply_snapshot_unique'),
+        ),
+        migrations.AddField(
+            model_name='talentsettings',
+            name='updated_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by'),
+        ),
+        migrations.AddField(
+            model_name='warningthresholds',
+            name='updated_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by'),
+        ),
+        migrations.AddConstraint(
+            model_name='placement',
+            constraint=models.UniqueConstraint(fields=('round', 'profile'), name='placement_once_per_round'),
+        ),
+        migrations.AddConstraint(
+            model_name='placementresult',
+            constraint=models.UniqueConstraint(fields=('run', 'profile'), name='placement_result_once'),
+        ),
+        migrations.AddConstraint(
+            model_name='refusal',
+            constraint=models.UniqueConstraint(fields=('round', 'posting', 'profile'), name='refusal_once'),
+        ),
+        migrations.AddConstraint(
+            model_name='roundposting',
+            constraint=models.UniqueConstraint(fields=('round', 'posting'), name='round_posting_once'),
+        ),
+        migrations.AddConstraint(
+            model_name='studentpreference',
+            constraint=models.UniqueConstraint(fields=('round', 'profile', 'posting'), name='preference_posting_once'),
+        ),
+        migrations.AddConstraint(
+            model_name='studentpreference',
+            constraint=models.UniqueConstraint(fields=('round', 'profile', 'rank'), name='preference_rank_once'),
+        ),
+        migrations.AddConstraint(
+            model_name='warningthresholds',
+            constraint=models.CheckConstraint(condition=models.Q(('pk', 1)), name='warning_thresholds_singleton'),
+        ),
+        migrations.AddConstraint(
+            model_name='warningthresholds',
+            constraint=models.CheckConstraint(condition=models.Q(('low_red__gt', 0), ('low_red__lt', models.F('low_yellow')), ('low_yellow__lt', models.F('high_yellow')), ('high_yellow__lt', models.F('high_red'))), name='warning_thresholds_ordered'),
         ),
     ]
