@@ -126,6 +126,18 @@ class PostingForm(GroupedForm, forms.ModelForm):
             self.initial["majors"] = list(self.instance.majors.all())
         self.fields["min_level"].help_text = _("Students of a lower level are not matched; left empty, any level.")
 
+    def clean(self):
+        """The pay range and the period, named on the field at fault (before the database's own
+        checks, which could only say the whole row is wrong)."""
+        data = super().clean()
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("salary_max", _("The pay up to is less than the pay from: swap them or correct one."))
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The period ends before it starts."))
+        return data
+
 
 class PostingSkillForm(forms.ModelForm):
     skill = SkillField(label=_("skill"), help_text=_("Type the skill's code or name and pick it from the suggestions."))
@@ -149,7 +161,7 @@ class _UniqueRowsFormSet(forms.BaseInlineFormSet):
     """Rows are checked whole: a row repeated is named on its own field; a deleted row or an
     empty one is left out."""
 
-    unique_fields: tuple = ()
+    row_key: tuple = ()
 
     def live_forms(self):
         return [form for form in self.forms
@@ -159,9 +171,9 @@ class _UniqueRowsFormSet(forms.BaseInlineFormSet):
         super().clean()
         seen = set()
         for form in self.live_forms():
-            key = tuple(str(form.cleaned_data.get(name) or "").strip() for name in self.unique_fields)
+            key = tuple(str(form.cleaned_data.get(name) or "").strip() for name in self.row_key)
             if key in seen:
-                form.add_error(self.unique_fields[0], _("This is already listed in a row above."))
+                form.add_error(self.row_key[0], _("This is already listed in a row above."))
             seen.add(key)
 
     def validate_unique(self):
@@ -169,7 +181,7 @@ class _UniqueRowsFormSet(forms.BaseInlineFormSet):
 
 
 class SkillFormSet(_UniqueRowsFormSet):
-    unique_fields = ("skill",)
+    row_key = ("skill",)
 
     def rows(self) -> list[SkillRow]:
         return [SkillRow(form.cleaned_data["skill"], form.cleaned_data["level"], form.cleaned_data["weight"],
@@ -177,7 +189,7 @@ class SkillFormSet(_UniqueRowsFormSet):
 
 
 class CertificateFormSet(_UniqueRowsFormSet):
-    unique_fields = ("name", "level")
+    row_key = ("name", "level")
 
     def rows(self) -> list[CertificateRow]:
         return [CertificateRow(form.cleaned_data["name"], form.cleaned_data["level"], form.cleaned_data["required"])
