@@ -139,6 +139,8 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     }
     for who, more in _credit_bank_pages().items():
         pages.setdefault(who, []).extend(more)
+    for who, more in _talent_postings_pages(hengyuan).items():
+        pages.setdefault(who, []).extend(more)
     return pages
 
 
@@ -157,6 +159,30 @@ def _credit_bank_pages() -> dict[str, list[tuple[str, str]]]:
         "secretariat": [("credit rules manage", reverse("credentials:credit_rule_manage")),
                         ("credit rule new", reverse("credentials:credit_rule_create")),
                         ("credit rule withdraw", reverse("credentials:credit_rule_action", args=[rule.pk, "withdraw"]))],
+    }
+
+
+def _talent_postings_pages(hengyuan) -> dict[str, list[tuple[str, str]]]:
+    """人才供需: the entry page, the published postings and a posting for students; an enterprise's
+    own postings, its form and the publish and close confirmations for its HR."""
+    from talent_matching.models import Posting, PostingStatus
+
+    draft = Posting.objects.filter(organization=hengyuan, status=PostingStatus.DRAFT).first()
+    published = Posting.objects.filter(organization=hengyuan, status=PostingStatus.PUBLISHED).first()
+    return {
+        "student": [("talent home", reverse("talent:home")),
+                    ("postings", reverse("talent:posting_list")),
+                    ("postings search", reverse("talent:posting_list") + "?q=数控&family=46&open=on"),
+                    ("postings none found", reverse("talent:posting_list") + "?q=没有这样的岗位"),
+                    ("posting", reverse("talent:posting_detail", args=[published.pk]))],
+        "hr": [("talent home", reverse("talent:home")),
+               ("our postings", reverse("talent:posting_manage")),
+               ("our drafts", reverse("talent:posting_manage") + "?status=draft"),
+               ("posting new", reverse("talent:posting_create")),
+               ("posting edit", reverse("talent:posting_edit", args=[published.pk])),
+               ("posting draft", reverse("talent:posting_detail", args=[draft.pk])),
+               ("posting publish", reverse("talent:posting_publish", args=[draft.pk])),
+               ("posting close", reverse("talent:posting_close", args=[published.pk]))],
     }
 
 

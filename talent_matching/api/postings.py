@@ -96,6 +96,11 @@ class PostingSerializer(serializers.ModelSerializer):
         return rows
 
 
+@extend_schema_field({"type": "integer", "enum": list(EducationLevel.values)})
+class LevelFilter(django_filters.TypedChoiceFilter):
+    """A school level: 1 中职, 2 高职专科, 3 职教本科."""
+
+
 @extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_MONTHLY_PAY})
 class PayFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
@@ -108,7 +113,7 @@ class PostingFilter(FilterSet):
                                        help_text="A family of majors (2 digits): postings open to its majors, or to every major.")
     city = django_filters.CharFilter(method="_published", max_length=6,
                                      help_text="The GB/T 2260 code of a city: postings whose place of work is in it.")
-    level = django_filters.TypedChoiceFilter(method="_published", choices=EducationLevel.choices, coerce=int,
+    level = LevelFilter(method="_published", choices=EducationLevel.choices, coerce=int,
                                              help_text="A school level: postings open to students of it.")
     pay = PayFilter(method="_published", min_value=0, max_value=MAX_MONTHLY_PAY,
                     help_text="Monthly pay, in yuan: postings paying at least this much.")
