@@ -23,7 +23,8 @@ class PostingAdmin(ReadOnlyConsoleAdmin):
     """岗位需求, seen here; the enterprise writes, publishes and closes them on its pages, through
     the services that check a posting is complete and tell matching."""
 
-    list_display = ("title", "organization", "kind", "status", "headcount", "deadline_shown", "published_shown")
+    list_display = ("title", "organization", "kind", "status", "headcount",
+                    date_column("deadline", _("application deadline")), date_column("published_at", _("published at")))
     list_filter = ("status", "kind")
     search_fields = ("title", "organization__name_zh")
     list_select_related = ("organization",)
@@ -33,8 +34,6 @@ class PostingAdmin(ReadOnlyConsoleAdmin):
         "closed_at", "created_by", "created_at", "updated_at",
     )
     inlines = [PostingSkillInline, PostingCertificateInline]
-    deadline_shown = date_column("deadline", _("application deadline"))
-    published_shown = date_column("published_at", _("published at"))
 
     @admin.display(description=_("accepted majors"))
     def majors_shown(self, posting):

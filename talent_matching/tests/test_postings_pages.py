@@ -258,3 +258,13 @@ def test_both_languages(member_a, org_a):
 def test_people_of_an_enterprise_with_another_role_do_not_write_postings(org_a):
     engineer = person(org_a, Role.ENGINEER)
     assert client_for(engineer).get(reverse("talent:posting_create")).status_code == 404
+
+
+def test_the_console_shows_a_posting_with_its_skills_and_certificates_read_only(secretariat, org_a):
+    published = posting(org_a, skills=("S-103", "S-201"))
+    published.certificates.create(name="数控车铣加工职业技能等级证书", level="中级")
+    client = client_for(secretariat)
+    assert "数控加工工艺员" in client.get(reverse("admin:talent_matching_posting_changelist")).content.decode()
+    page = client.get(reverse("admin:talent_matching_posting_change", args=[published.pk])).content.decode()
+    assert "S-201" in page and "数控车铣加工职业技能等级证书" in page
+    assert client.get(reverse("admin:talent_matching_posting_add")).status_code == 403
