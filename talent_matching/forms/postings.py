@@ -164,8 +164,10 @@ class _UniqueRowsFormSet(forms.BaseInlineFormSet):
     row_key: tuple = ()
 
     def live_forms(self):
+        """The rows kept: those already saved (changed or not) and the new ones filled in."""
         return [form for form in self.forms
-                if form.is_valid() and form.has_changed() and not (self.can_delete and self._should_delete_form(form))]
+                if form.is_valid() and (form.instance.pk or form.has_changed())
+                and not (self.can_delete and self._should_delete_form(form))]
 
     def clean(self):
         super().clean()

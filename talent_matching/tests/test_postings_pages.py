@@ -268,3 +268,28 @@ def test_the_console_shows_a_posting_with_its_skills_and_certificates_read_only(
     page = client.get(reverse("admin:talent_matching_posting_change", args=[published.pk])).content.decode()
     assert "S-201" in page and "数控车铣加工职业技能等级证书" in page
     assert client.get(reverse("admin:talent_matching_posting_add")).status_code == 403
+
+
+def test_editing_keeps_the_rows_left_as_they_were_and_removes_the_ones_ticked(member_a, org_a):
+    published = posting(org_a, majors=["460103"], skills=("S-103", "S-201"))
+    kept, removed = published.skills.order_by("skill__code")
+    client = client_for(member_a)
+    form = client.get(reverse("talent:posting_edit", args=[published.pk]))
+    assert 'value="460103 ' in form.content.decode()  # the majors as they are
+    data = form_data(**{
+        "title": "数控加工工艺员（急招）", "majors": "460103",
+        "skills-TOTAL_FORMS": "3", "skills-INITIAL_FORMS": "2",
+        "skills-0-id": str(kept.pk), "skills-0-posting": str(published.pk), "skills-0-skill": "S-103",
+        "skills-0-level": str(kept.level), "skills-0-weight": str(kept.weight), "skills-0-required": "on",
+        "skills-1-id": str(removed.pk), "skills-1-posting": str(published.pk), "skills-1-skill": "S-201",
+        "skills-1-level": str(removed.level), "skills-1-weight": str(removed.weight), "skills-1-required": "on",
+        "skills-1-DELETE": "on",
+        "skills-2-skill": "", "skills-2-level": "1", "skills-2-weight": "3",
+        "certificates-TOTAL_FORMS": "1", "certificates-0-name": "", "certificates-0-level": "",
+    })
+    response = client.post(reverse("talent:posting_edit", args=[published.pk]), data)
+    assert response.status_code == 302, part(response, "error-summary").text
+    published.refresh_from_db()
+    assert published.title == "数控加工工艺员（急招）" and published.status == PostingStatus.PUBLISHED
+    assert list(published.skills.values_list("pk", flat=True)) == [kept.pk]
+    assert not published.certificates.exists()

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -162,18 +161,17 @@ def _posting_form(request, enterprises, posting=None):
     if data is not None and all([form.is_valid(), skills.is_valid(), certificates.is_valid()]):
         values = {name: form.cleaned_data[name] for name in services.POSTING_FIELDS if name in form.cleaned_data}
         try:
-            with transaction.atomic():
-                if posting is None:
-                    organization = form.cleaned_data.get("organization") or enterprises[0]
-                    saved = services.posting_create(
-                        organization=organization, actor=request.user, data=values,
-                        majors=form.cleaned_data["majors"], skills=skills.rows(), certificates=certificates.rows(),
-                    )
-                else:
-                    saved = services.posting_update(
-                        posting=posting, actor=request.user, data=values, majors=form.cleaned_data["majors"],
-                        skills=skills.rows(), certificates=certificates.rows(),
-                    )
+            if posting is None:
+                saved = services.posting_create(
+                    organization=form.cleaned_data.get("organization") or enterprises[0], actor=request.user,
+                    data=values, majors=form.cleaned_data["majors"], skills=skills.rows(),
+                    certificates=certificates.rows(),
+                )
+            else:
+                saved = services.posting_update(
+                    posting=posting, actor=request.user, data=values, majors=form.cleaned_data["majors"],
+                    skills=skills.rows(), certificates=certificates.rows(),
+                )
         except PermissionDenied:
             raise Http404
         except ValidationError as error:
