@@ -185,6 +185,15 @@ class _UniqueRowsFormSet(forms.BaseInlineFormSet):
 class SkillFormSet(_UniqueRowsFormSet):
     row_key = ("skill",)
 
+    def _construct_form(self, i, **kwargs):
+        """Every row offers the same suggestions, read from the vocabulary once."""
+        form = super()._construct_form(i, **kwargs)
+        if not hasattr(self, "_skill_options"):
+            field = form.fields["skill"]
+            self._skill_options = [(skill.code, field.label_from_instance(skill)) for skill in field.queryset]
+        form.fields["skill"].widget.choices = self._skill_options
+        return form
+
     def rows(self) -> list[SkillRow]:
         return [SkillRow(form.cleaned_data["skill"], form.cleaned_data["level"], form.cleaned_data["weight"],
                          form.cleaned_data["required"]) for form in self.live_forms()]
