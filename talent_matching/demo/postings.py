@@ -138,7 +138,6 @@ def seed(context) -> None:
     organizations = context["organizations"]
     skills = _skills()
     today = timezone.localdate()
-    made = 0
     for (key, kind, title, description, majors, level, places, district, (low, high), start, length,
          deadline, skill_rows, certificate_rows, state) in POSTINGS:
         organization = organizations[key]
@@ -163,7 +162,4 @@ def seed(context) -> None:
             services.posting_publish(posting=posting, actor=actor)
         if state == PostingStatus.CLOSED:
             services.posting_close(posting=posting, actor=actor)
-        made += 1
-    if made:
-        context["logins"].append(
-            f"{'talent postings':<24} {'hr':<14} 人才供需：常州恒远精密机械有限公司的岗位需求（含一份草稿）")
+    context["logins"].append(f"{'talent postings':<24} {'hr':<14} 人才供需：{organizations['hengyuan'].name_zh}的岗位需求（含一份草稿）")
