@@ -38,8 +38,8 @@ def _enterprise_postings(user) -> list[Section]:
         mine = counts.get(organization.pk, {})
         sections.append(Section(
             _("Postings of %(organization)s") % {"organization": organization.name},
-            _("Published: %(published)s · drafts: %(drafts)s. Publish jobs, internships, order classes, "
-              "apprenticeships and 2+1 placements for the consortium's students.") % {
+            _("Published: %(published)s · drafts: %(drafts)s. Publish jobs, internships, order classes and "
+              "apprenticeships for the consortium's students.") % {
                 "published": mine.get(PostingStatus.PUBLISHED, 0), "drafts": mine.get(PostingStatus.DRAFT, 0)},
             [(_("Our postings"), "talent:posting_manage"), (_("New posting"), "talent:posting_create")],
             badge=mine.get(PostingStatus.DRAFT) or None,
