@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Role
+from members.models import Membership, Role
 from members.tests.factories import OrganizationFactory, person
 from talent_matching.models import Posting, PostingKind, PostingStatus
 from talent_matching.tests.postings_support import posting, skill
@@ -293,3 +293,15 @@ def test_editing_keeps_the_rows_left_as_they_were_and_removes_the_ones_ticked(me
     assert published.title == "数控加工工艺员（急招）" and published.status == PostingStatus.PUBLISHED
     assert list(published.skills.values_list("pk", flat=True)) == [kept.pk]
     assert not published.certificates.exists()
+
+
+def test_someone_writing_for_two_enterprises_chooses_which(org_a, org_b, skills):
+    both = person(org_a, Role.HR, username="hr_both")
+    Membership.objects.create(user=both, organization=org_b, role=Role.HR)
+    client = client_for(both)
+    response = client.post(reverse("talent:posting_create"), form_data())
+    assert "#id_organization" in part(response, "error-summary").links and not Posting.objects.exists()
+    client.post(reverse("talent:posting_create"), form_data(organization=str(org_b.pk)))
+    assert Posting.objects.get().organization == org_b
+    table = part(client.get(reverse("talent:posting_manage")), "posting-table").text
+    assert org_b.name_zh in table  # the enterprise has its own column
