@@ -27,7 +27,12 @@ from talent_matching.forms.postings import (
     SkillFormSetFactory,
 )
 from talent_matching.models import Posting, PostingSkill, PostingStatus
-from talent_matching.postings_selectors import filter_published, published_postings
+from talent_matching.postings_selectors import (
+    enterprises_with_counts,
+    filter_published,
+    open_postings_count,
+    published_postings,
+)
 from talent_matching.services import postings as services
 
 PAGE_SIZE = 20
@@ -63,21 +68,11 @@ def home(request):
     the published postings."""
     _platform(request)
     user = request.user
-    enterprises = []
-    ids = access.enterprise_ids(user)
-    if ids:
-        counts = {}
-        for org_id, status, count in (Posting.objects.filter(organization_id__in=ids)
-                                      .values_list("organization_id", "status").annotate(n=Count("pk"))):
-            counts.setdefault(org_id, {})[status] = count
-        for organization in Organization.objects.filter(pk__in=ids, status=OrganizationStatus.ACTIVE).order_by("name_zh"):
-            enterprises.append((organization, counts.get(organization.pk, {})))
-    open_count = access.postings_for(user).open().filter(organization__status=OrganizationStatus.ACTIVE).count()
     return render(request, "talent_matching/postings/home.html", {
-        "enterprises": enterprises,
+        "enterprises": enterprises_with_counts(user),
         "is_student": access.is_student(user),
         "is_school": bool(access.school_ids(user)),
-        "open_count": open_count,
+        "open_count": open_postings_count(user),
     })
 
 
