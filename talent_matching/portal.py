@@ -23,7 +23,7 @@ from talent_matching import access  # noqa: E402
 
 def _enterprise_postings(user) -> list[Section]:
     from talent_matching.models import PostingStatus
-    from talent_matching.postings_selectors import enterprises_with_counts
+    from talent_matching.selectors.postings import enterprises_with_counts
 
     return [
         Section(
@@ -41,7 +41,7 @@ def _enterprise_postings(user) -> list[Section]:
 def _student_postings(user) -> list[Section]:
     if not access.is_student(user):
         return []
-    from talent_matching.postings_selectors import open_postings_count
+    from talent_matching.selectors.postings import open_postings_count
 
     return [Section(
         _("Jobs and internships"),

@@ -26,7 +26,7 @@ from talent_matching.models import (
 )
 from talent_matching.services import postings as services
 from talent_matching.services.postings import MAX_MONTHLY_PAY, CertificateRow, SkillRow
-from talent_matching.postings_selectors import filter_published
+from talent_matching.selectors.postings import filter_published
 
 
 class PostingSkillSerializer(serializers.ModelSerializer):

@@ -27,7 +27,7 @@ from talent_matching.forms.postings import (
     SkillFormSetFactory,
 )
 from talent_matching.models import Posting, PostingSkill, PostingStatus
-from talent_matching.postings_selectors import (
+from talent_matching.selectors.postings import (
     enterprises_with_counts,
     filter_published,
     open_postings_count,
