@@ -51,8 +51,9 @@ def _student_postings(user) -> list[Section]:
     )]
 
 
-MENU.append(MenuEntry(_("Talent supply and demand"), "talent:home", access.can_use_talent_platform, "talent",
-                      order=45))
+# Marked as the current entry on the postings' pages; the other parts' pages under /talent/ mark their own.
+MENU.append(MenuEntry(_("Talent supply and demand"), "talent:home", access.can_use_talent_platform,
+                      "talent/postings", order=45))
 HOME_PANELS += [HomePanel(_enterprise_postings, order=20), HomePanel(_student_postings, order=21)]
 AUDIT_EVENTS.update({
     "posting.published": _("Posting published"),
