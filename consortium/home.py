@@ -3,31 +3,14 @@
 the same for everyone."""
 
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 from consortium.selectors import ANNOUNCEMENTS, latest_announcements
 from core.caching import cached_fragment
-from core.portal import Section, home_panels, link_allowed
-
-
-def _resolved(user, section: Section) -> Section | None:
-    links = []
-    for label, url_name, *args in section.links:
-        if link_allowed(user, url_name):
-            links.append((label, reverse(url_name, args=args[0] if args else None)))
-    if section.links and not links:
-        return None
-    return Section(section.title, section.text, links, section.badge)
+from core.portal import Section, resolved_sections
 
 
 def home_sections(user) -> list[Section]:
-    sections = []
-    for panel in home_panels():
-        for section in panel.build(user):
-            shown = _resolved(user, section)
-            if shown is not None:
-                sections.append(shown)
-    return sections
+    return resolved_sections(user)
 
 
 def latest_announcements_html() -> str:

@@ -137,3 +137,20 @@ def link_allowed(user, url_name: str) -> bool:
     """A page guarded by a menu entry is offered only to people who see that entry."""
     guard = _guards().get(url_name)
     return guard is None or guard(user)
+
+
+def resolved_sections(user, panels=None) -> list[Section]:
+    """The sections ``panels`` (every app's home panels, by default) build for ``user``, each link
+    as (label, address) and only where the person may open it; a section whose every link is
+    withheld is left out. An app's own hub page shows its own panels this way."""
+    from django.urls import reverse
+
+    sections = []
+    for panel in home_panels() if panels is None else sorted(panels, key=lambda p: p.order):
+        for section in panel.build(user):
+            links = [(label, reverse(url_name, args=args[0] if args else None))
+                     for label, url_name, *args in section.links if link_allowed(user, url_name)]
+            if section.links and not links:
+                continue
+            sections.append(Section(section.title, section.text, links, section.badge))
+    return sections

@@ -8,11 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.portal import ApiRoute, HomePanel, MenuEntry, PeriodicTask, Section
 from talent_matching import access as _access
+from talent_matching.api import postings as postings_api
 from talent_matching.api import profiles as profiles_api
 
 URLS = "talent/"
 
-MENU = []
+# One entry for the whole platform, current on every page under /talent/: its hub page gathers
+# what each part offers the person (the same panels as on the home page).
+MENU = [MenuEntry(_("Jobs and talent"), "talent:home", _access.can_use_talent_platform, "talent", order=35)]
 HOME_PANELS = []
 API_ROUTES = []
 PERIODIC_TASKS = []
@@ -65,9 +68,6 @@ def _profile_panels(user) -> list:
     return sections
 
 
-MENU += [
-    MenuEntry(_("My job profile"), "talent:my_profile", _access.has_profile_page, "talent/profile", order=45),
-]
 HOME_PANELS += [HomePanel(_profile_panels, order=45)]
 API_ROUTES += [ApiRoute("talent/profiles", profiles_api.StudentProfileViewSet, "talent-profile")]
 PERIODIC_TASKS += [
@@ -91,13 +91,6 @@ def _applications_api():
     return ApplicationViewSet
 
 
-MENU += [
-    MenuEntry(_("My applications"), "talent:my_applications", _access.can_apply, "talent/applications", order=45),
-    MenuEntry(_("Applications to our postings"), "talent:received_applications",
-              _access.can_view_received_applications, "talent/applications/received", order=46),
-    MenuEntry(_("Our students' applications"), "talent:school_applications",
-              _access.is_placement_officer, "talent/applications/school", order=47),
-]
 
 
 def _applications_panel(user) -> list:
@@ -171,8 +164,6 @@ def _supply_api_routes():
     ]
 
 
-MENU.append(MenuEntry(_("Supply and demand"), "talent:supply_demand", _access.can_view_supply_demand,
-                      "talent/supply", order=72))
 HOME_PANELS.append(HomePanel(_supply_panel, order=72))
 API_ROUTES.extend(_supply_api_routes())
 PERIODIC_TASKS.append(PeriodicTask("talent-supply-snapshot", "talent_matching.tasks.supply.supply_snapshot_due_task",
@@ -223,9 +214,6 @@ def _match_api_route():
     return ApiRoute("talent/matches", MatchResultViewSet, "talent-match")
 
 
-MENU.append(MenuEntry(_("Talent matching"), "talent:matching", _access.can_run_matching, "talent/matching", order=72))
-MENU.append(MenuEntry(_("Postings for me"), "talent:my_matches", _access.has_recommendations,
-                      "talent/matching/for-me", order=45))
 HOME_PANELS.append(HomePanel(_matching_panels, order=50))
 API_ROUTES.append(_match_api_route())
 PERIODIC_TASKS.append(PeriodicTask("talent-matching-nightly", "talent_matching.tasks.matching.nightly_matching_task",
@@ -283,8 +271,6 @@ def _placement_api():
     return placement
 
 
-MENU.append(MenuEntry(_("Placement rounds"), "talent:placement_rounds", _placement_visible, "talent/placement",
-                      order=56))
 HOME_PANELS.append(HomePanel(_placement_panel, order=36))
 API_ROUTES += [
     ApiRoute("placement-rounds", _placement_api().PlacementRoundViewSet, "placement-round"),
@@ -301,3 +287,53 @@ AUDIT_EVENTS.update({
 })
 TRANSPARENCY_KINDS["placement.confirmed"] = _placement_digest
 # --- end placement ---
+
+
+# --- postings ---
+# 人才供需 in the menu for everyone on the platform; on the home page, an enterprise's people see
+# their postings by state, and students the postings taking applications.
+
+
+def _enterprise_postings(user) -> list[Section]:
+    from talent_matching.models import PostingStatus
+    from talent_matching.selectors.postings import enterprises_with_counts
+
+    return [
+        Section(
+            _("Postings of %(organization)s") % {"organization": organization.name},
+            _("Published: %(published)s · drafts: %(drafts)s. Publish jobs, internships, order classes and "
+              "apprenticeships for the consortium's students.") % {
+                "published": counts.get(PostingStatus.PUBLISHED, 0), "drafts": counts.get(PostingStatus.DRAFT, 0)},
+            [(_("Our postings"), "talent:posting_manage"), (_("New posting"), "talent:posting_create")],
+            badge=counts.get(PostingStatus.DRAFT) or None,
+        )
+        for organization, counts in enterprises_with_counts(user)
+    ]
+
+
+def _browse_postings(user) -> list[Section]:
+    """The published postings: for students the jobs to apply to, for schools and public bodies
+    what enterprises ask for."""
+    if not _access.can_use_talent_platform(user) or (_access.enterprise_ids(user) and not _access.is_student(user)):
+        return []
+    from talent_matching.selectors.postings import open_postings_count
+
+    count = open_postings_count(user)
+    if _access.is_student(user):
+        text = _("%(count)s postings of the consortium's enterprises are taking applications: jobs, internships, "
+                 "order classes and more.") % {"count": count}
+    else:
+        text = _("%(count)s postings of the consortium's enterprises are taking applications: see what they ask "
+                 "of the students.") % {"count": count}
+    return [Section(_("Jobs and internships"), text, [(_("Browse postings"), "talent:posting_list")])]
+
+
+HOME_PANELS += [HomePanel(_enterprise_postings, order=20), HomePanel(_browse_postings, order=21)]
+AUDIT_EVENTS.update({
+    "posting.published": _("Posting published"),
+    "posting.closed": _("Posting closed"),
+})
+
+
+API_ROUTES.append(ApiRoute("postings", postings_api.PostingViewSet, "posting"))
+# --- end postings ---

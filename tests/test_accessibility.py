@@ -157,6 +157,8 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     for who, more in _placement_pages().items():
         pages.setdefault(who, []).extend(more)
     # --- end placement ---
+    for who, more in _talent_postings_pages(hengyuan).items():
+        pages.setdefault(who, []).extend(more)
     return pages
 
 
@@ -301,6 +303,28 @@ def _placement_pages() -> dict[str, list[tuple[str, str]]]:
         ],
     }
 # --- end placement ---
+def _talent_postings_pages(hengyuan) -> dict[str, list[tuple[str, str]]]:
+    """人才供需: the entry page, the published postings and a posting for students; an enterprise's
+    own postings, its form and the publish and close confirmations for its HR."""
+    from talent_matching.models import Posting, PostingStatus
+
+    draft = Posting.objects.filter(organization=hengyuan, status=PostingStatus.DRAFT).first()
+    published = Posting.objects.filter(organization=hengyuan, status=PostingStatus.PUBLISHED).first()
+    return {
+        "student": [("talent home", reverse("talent:home")),
+                    ("postings", reverse("talent:posting_list")),
+                    ("postings search", reverse("talent:posting_list") + "?q=数控&family=46&open=on"),
+                    ("postings none found", reverse("talent:posting_list") + "?q=没有这样的岗位"),
+                    ("posting", reverse("talent:posting_detail", args=[published.pk]))],
+        "hr": [("talent home", reverse("talent:home")),
+               ("our postings", reverse("talent:posting_manage")),
+               ("our drafts", reverse("talent:posting_manage") + "?status=draft"),
+               ("posting new", reverse("talent:posting_create")),
+               ("posting edit", reverse("talent:posting_edit", args=[published.pk])),
+               ("posting draft", reverse("talent:posting_detail", args=[draft.pk])),
+               ("posting publish", reverse("talent:posting_publish", args=[draft.pk])),
+               ("posting close", reverse("talent:posting_close", args=[published.pk]))],
+    }
 
 
 def _violations(page, url: str) -> list[str]:
@@ -447,4 +471,39 @@ def test_a_pasted_credentials_verification_passes_axe(demo, base_url, chromium, 
     finally:
         context.close()
     assert Credential.objects.exists()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_posting_sent_with_a_bad_skill_row_passes_axe(demo, base_url, chromium, language, viewport):
+    """The posting form sent with an unknown skill in a row: one summary, focused, whose link leads
+    to that row's field; nothing is saved and what was typed is kept."""
+    from talent_matching.models import Posting
+
+    before = Posting.objects.count()
+    problems = []
+    context = chromium.new_context(viewport=viewport, locale="zh-CN", bypass_csp=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}])
+    page = context.new_page()
+    try:
+        sign_in(page, base_url, "hr", DEMO_PASSWORD)
+        page.goto(base_url + reverse("talent:posting_create"))
+        page.fill("input[name=title]", "激光切割操作工")
+        page.fill("textarea[name=description]", "负责激光切割设备的操作与日常保养。")
+        page.fill("input[name=skills-1-skill]", "S-999 不存在的技能")
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
+        summary = page.locator("[data-error-summary]")
+        assert summary.is_visible()
+        assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')"), "the summary has the focus"
+        assert page.input_value("input[name=title]") == "激光切割操作工", "what was typed is kept"
+        page.add_script_tag(path=str(AXE))
+        _check(page, problems, language, viewport)
+        summary.locator("a[href='#id_skills-1-skill']").click()
+        assert page.evaluate("document.activeElement.name") == "skills-1-skill", "the link leads to the row's field"
+    finally:
+        context.close()
+    assert Posting.objects.count() == before
     assert not problems, "\n".join(problems)
