@@ -54,7 +54,7 @@ def test_typed_rows_resolve_without_script_and_a_bad_row_says_what_to_type(clien
     refused = client.post(reverse("skill_rows"), {**data, "form-4-skill": "S9999 不存在的技能"})
     html = refused.content.decode()
     assert refused.status_code == 400
-    assert "“S9999 不存在的技能” is not in the list" in html
+    assert "“S9999 不存在的技能”不在列表中" in html
     assert 'value="S9999 不存在的技能"' in html, "what was typed is kept"
     assert len(_datalists(html)) == 2
 
@@ -70,7 +70,7 @@ def test_an_unknown_entry_is_refused_with_what_to_type(typed):
     with pytest.raises(forms.ValidationError) as error:
         SkillField().clean(typed)
     assert error.value.code == "invalid_choice"
-    assert "type a code or a name" in str(error.value.messages[0])
+    assert "请输入代码或名称" in str(error.value.messages[0])
 
 
 def test_a_name_several_entries_share_asks_for_the_code():
@@ -78,7 +78,7 @@ def test_a_name_several_entries_share_asks_for_the_code():
         MajorField().clean("电子商务")
     message = error.value.messages[0]
     assert error.value.code == "ambiguous"
-    assert all(code in message for code in ("330701", "530701", "730701")) and "type the code" in message
+    assert all(code in message for code in ("330701", "530701", "730701")) and "请输入您要选择的那一项的代码" in message
     assert MajorField().clean("730701") == Major.objects.get(code="730701")
     assert MajorField(queryset=Major.objects.filter(education_level=1)).clean("电子商务").code == "730701"
     with pytest.raises(forms.ValidationError, match="2-06-03"):

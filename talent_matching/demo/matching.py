@@ -12,11 +12,11 @@ from members.models import Membership, Organization, Role, User
 from reference.models import EducationLevel, Major, Skill
 
 SKILLS = [
-    ("MFG-CNC", "数控编程与加工", "CNC programming and machining"),
-    ("MFG-PLC", "PLC 编程", "PLC programming"),
-    ("MFG-CAD", "机械制图与 CAD", "Technical drawing and CAD"),
-    ("MFG-ROBOT", "工业机器人操作", "Industrial robot operation"),
-    ("MFG-ELEC", "电气控制", "Electrical control"),
+    ("S0608", "数控车床编程与操作", "CNC lathe programming and operation"),
+    ("S0504", "PLC 编程", "PLC programming"),
+    ("S0602", "AutoCAD 制图", "AutoCAD drafting"),
+    ("S0701", "工业机器人操作", "Industrial robot operation"),
+    ("S0502", "低压电器安装与调试", "Low-voltage apparatus installation and commissioning"),
 ]
 CLASSMATES = [("demo_student1", "陈思远"), ("demo_student2", "林雨桐"), ("demo_student3", "黄俊杰"),
               ("demo_student4", "吴佳琪"), ("demo_student5", "徐浩然")]
@@ -39,8 +39,8 @@ def _posting(hengyuan, skills):
         description="负责数控车铣设备的编程、操作与日常维护，参与工艺改进。",
     )
     posting.majors.set(Major.objects.filter(code__in=["460301", "460103", "4603"]))
-    for code, level, weight, required in [("MFG-CNC", 3, 5, True), ("MFG-CAD", 2, 4, False),
-                                          ("MFG-PLC", 2, 3, False), ("MFG-ROBOT", 1, 2, False)]:
+    for code, level, weight, required in [("S0608", 3, 5, True), ("S0602", 2, 4, False),
+                                          ("S0504", 2, 3, False), ("S0701", 1, 2, False)]:
         PostingSkill.objects.create(posting=posting, skill=skills[code], level=level, weight=weight, required=required)
     PostingCertificate.objects.create(posting=posting, name="工业机器人操作与运维", level="")
 
@@ -63,10 +63,10 @@ def _profiles(context, college, skills):
             visibility=Visibility.NOBODY if number == 5 else Visibility.CONSORTIUM,
             summary="希望在常州从事智能制造相关工作。",
         )
-        held = [("MFG-CNC", 1 + (number + 2) % 4), ("MFG-CAD", 1 + number % 3),
-                ("MFG-PLC", 1 + (number + 1) % 4), ("MFG-ROBOT", 2)][: 2 + number % 3]
+        held = [("S0608", 1 + (number + 2) % 4), ("S0602", 1 + number % 3),
+                ("S0504", 1 + (number + 1) % 4), ("S0701", 2)][: 2 + number % 3]
         if username == "student":
-            held = [("MFG-CNC", 3), ("MFG-CAD", 2), ("MFG-ROBOT", 3)]
+            held = [("S0608", 3), ("S0602", 2), ("S0701", 3)]
         for code, level in held:
             ProfileSkill.objects.create(profile=profile, skill=skills[code], level=level)
 
@@ -94,7 +94,7 @@ def finish(context) -> None:
         evidence = next((c for c in matching_data.verified_credentials_of(student)
                          if c.achievement.kind == "skill"), None)  # a 1+X skill certificate
         if evidence is not None:
-            ProfileSkill.objects.filter(profile__student=student, skill__code="MFG-ROBOT", credential=None).update(
+            ProfileSkill.objects.filter(profile__student=student, skill__code="S0701", credential=None).update(
                 credential=evidence)
     if not MatchRun.objects.filter(status=MatchRunStatus.DONE).exists():
         run = MatchRun.objects.create()

@@ -19,21 +19,21 @@ from talent_matching.services import profiles as services
 
 # The skills of the demo's vocabulary this part uses (code, Chinese, English, family).
 SKILLS = [
-    ("SK-PLC", "PLC 编程", "PLC programming", "电气控制"),
-    ("SK-ELEC-DRAW", "电气识图", "Reading electrical drawings", "电气控制"),
-    ("SK-ROBOT-OPS", "工业机器人操作与运维", "Industrial robot operation and maintenance", "工业机器人"),
-    ("SK-CAD", "机械制图与 CAD", "Mechanical drawing and CAD", "机械设计"),
-    ("SK-CNC", "数控编程", "CNC programming", "机械加工"),
-    ("SK-PY", "Python 编程", "Python programming", "软件开发"),
-    ("SK-WEB", "Web 前端开发", "Web front-end development", "软件开发"),
-    ("SK-NET", "网络配置与运维", "Network configuration and operation", "网络运维"),
+    ("S0504", "PLC 编程", "PLC programming", "电气控制"),
+    ("S0503", "电气识图与制图", "Electrical drawing reading and drafting", "电气控制"),
+    ("S0705", "工业机器人运维", "Industrial robot maintenance", "工业机器人"),
+    ("S0602", "AutoCAD 制图", "AutoCAD drafting", "机械制造"),
+    ("S0608", "数控车床编程与操作", "CNC lathe programming and operation", "机械制造"),
+    ("S0102", "Python 编程", "Python programming", "软件开发"),
+    ("S0106", "Web 前端开发", "Web front-end development", "软件开发"),
+    ("S0201", "网络组建与配置", "Network building and configuration", "网络与云"),
 ]
 # Majors by school key, and the skills that go with them.
 PLANS = {
-    "college": [("460301", ["SK-PLC", "SK-ELEC-DRAW", "SK-ROBOT-OPS"]), ("460305", ["SK-ROBOT-OPS", "SK-PLC"]),
-                ("510203", ["SK-PY", "SK-WEB"])],
-    "secondary": [("460103", ["SK-CNC", "SK-CAD"]), ("510202", ["SK-NET"])],
-    "bachelor": [("460104", ["SK-CAD", "SK-PLC", "SK-CNC"]), ("510209", ["SK-PY"])],
+    "college": [("460301", ["S0504", "S0503", "S0705"]), ("460305", ["S0705", "S0504"]),
+                ("510203", ["S0102", "S0106"])],
+    "secondary": [("460103", ["S0608", "S0602"]), ("510202", ["S0201"])],
+    "bachelor": [("460104", ["S0602", "S0504", "S0608"]), ("510209", ["S0102"])],
 }
 CHOICES = [Visibility.CONSORTIUM, Visibility.APPLIED, Visibility.NOBODY]
 LEVELS = {"college": 2, "secondary": 1, "bachelor": 3}
@@ -63,7 +63,7 @@ def seed(context) -> None:
     skills = _skills()
     this_year = timezone.localdate().year
     with transaction.atomic():
-        mine = _profile(student, orgs["college"], 2, "460301", ["SK-PLC", "SK-ELEC-DRAW", "SK-ROBOT-OPS"], skills,
+        mine = _profile(student, orgs["college"], 2, "460301", ["S0504", "S0503", "S0705"], skills,
                         year=this_year + 1, regions=["320411", "320412"],
                         summary="熟悉西门子 S7-1200 PLC 编程和工业机器人示教，参加过省赛机器人系统集成赛项。希望在常州从事自动化设备调试工作。")
         services.consent_set(profile=mine, actor=student, visibility=Visibility.APPLIED, language="zh-hans")
@@ -97,5 +97,5 @@ def finish(context) -> None:
     student = User.objects.get(username="student")
     credential = services.verified_credentials_of(student).filter(achievement__name="工业机器人操作与运维").first()
     if credential is not None:
-        ProfileSkill.objects.filter(profile__student__username="student", skill__code="SK-ROBOT-OPS",
+        ProfileSkill.objects.filter(profile__student__username="student", skill__code="S0705",
                                     credential__isnull=True).update(credential=credential)

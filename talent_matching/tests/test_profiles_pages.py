@@ -26,7 +26,7 @@ def test_a_student_fills_in_a_profile_with_a_verified_and_a_self_declared_skill(
         "regions": "320411", "available_from": "2027-07-01", "kinds": ["job", "internship"], "summary": "喜欢动手。",
         "skills-TOTAL_FORMS": 2, "skills-INITIAL_FORMS": 0, "skills-MIN_NUM_FORMS": 0, "skills-MAX_NUM_FORMS": 30,
         "skills-0-skill": "SK-ROBOT", "skills-0-level": 2, "skills-0-credential": robot_certificate.pk,
-        "skills-1-skill": "PLC 编程", "skills-1-level": 1, "skills-1-credential": "",
+        "skills-1-skill": "SK-PLC", "skills-1-level": 1, "skills-1-credential": "",
     })
     assert response.status_code == 302, response.content.decode()
     profile = StudentProfile.objects.get(student=student)
@@ -166,7 +166,7 @@ def test_a_school_imports_profiles_and_a_bad_line_imports_nothing(school, teache
     person(school, Role.STUDENT, username="stu002")
     client = client_for(teacher)
     url = reverse("talent:school_profile_import", args=[school.pk])
-    bad = "用户名,专业,毕业年份,技能\nstu001,460301,2027,PLC 编程:中级\nstu002,不存在的专业,2027,\nghost,460301,2027,\n"
+    bad = "用户名,专业,毕业年份,技能\nstu001,460301,2027,SK-PLC:中级\nstu002,不存在的专业,2027,\nghost,460301,2027,\n"
     response = client.post(url, {"file": SimpleUploadedFile("档案.csv", bad.encode())})
     page = response.content.decode()
     assert response.status_code == 200
@@ -174,7 +174,7 @@ def test_a_school_imports_profiles_and_a_bad_line_imports_nothing(school, teache
     assert "ghost" in page
     assert not StudentProfile.objects.exists()
 
-    good = "电子邮箱,专业,毕业年份,技能,意向地区\nstu001@school.example.cn,460301,2027,PLC 编程:中级、SK-DRAW,320411\n"
+    good = "电子邮箱,专业,毕业年份,技能,意向地区\nstu001@school.example.cn,460301,2027,SK-PLC:中级、SK-DRAW,320411\n"
     response = client.post(url, {"file": SimpleUploadedFile("档案.csv", good.encode())})
     assert response.status_code == 302
     profile = StudentProfile.objects.get(student=first)
