@@ -310,7 +310,11 @@ SPECTACULAR_SETTINGS = {
     # Request bodies apart from answers: read-only fields are not offered as input.
     "COMPONENT_SPLIT_REQUEST": True,
     # Two choice sets of fields named "status": each its own name in the schema.
-    "ENUM_NAME_OVERRIDES": {"CredentialStatusEnum": "credentials.models.CredentialStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "CredentialStatusEnum": "credentials.models.CredentialStatus",
+        "EducationLevelEnum": "reference.models.EducationLevel",
+        "SkillLevelEnum": "talent_matching.models.postings.SkillLevel",
+    },
     # Every operation's error answers, in the one Error shape (core.api_schema).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -45,10 +45,10 @@ def _profile_panels(user) -> list:
         else:
             text = _("Your profile is seen by: %(choice)s. See who looked at it, or withdraw at any time.") % {
                 "choice": profile.get_visibility_display()}
-        sections.append(Section(_("My job profile"), text, [
-            (_("My job profile"), "talent:my_profile"), (_("Who may see it"), "talent:consent"),
-            (_("Who looked at my profile"), "talent:my_accesses"),
-        ]))
+        links = [(_("My job profile"), "talent:my_profile")]
+        if profile is not None:  # choosing who sees it, and who looked, come once there is a profile
+            links += [(_("Who may see it"), "talent:consent"), (_("Who looked at my profile"), "talent:my_accesses")]
+        sections.append(Section(_("My job profile"), text, links))
     if _access.has_school_profiles(user):
         from members.models import Organization
 

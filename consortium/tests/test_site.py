@@ -68,7 +68,7 @@ def test_visitor_is_invited_to_apply_to_join_and_to_sign_in(client):
 
 
 # Addresses of areas that have no pages yet: no menu entry, panel or address leads there.
-NOT_YET = ("/talent/", "/training/")
+NOT_YET = ("/training/",)
 
 
 def test_student_is_sent_to_their_school_their_account_and_the_directory(student, school):
@@ -178,11 +178,11 @@ def test_a_person_without_a_role_is_told_to_ask_for_an_invitation():
 # --- the public pages promise only what exists ------------------------------------------------------------
 
 # What the portal cannot do yet, in the words a visitor would read it in. Credentials and
-# their verification exist (credentials/): matching, placements, training records, the quality
-# report and votes do not.
+# their verification (credentials/) and the talent platform's postings, matching and placements
+# (talent_matching/) exist: training records, the quality report and votes do not.
 NOT_YET_PROMISED = {
-    "zh-hans": ("匹配", "岗位", "实习", "培训记录", "质量年度报告", "表决"),
-    "en": ("match", "posting", "placement", "training record", "quality report", "vote"),
+    "zh-hans": ("培训记录", "质量年度报告", "表决"),
+    "en": ("training record", "quality report", "vote"),
 }
 
 
@@ -244,7 +244,7 @@ def test_student_has_no_audit_trail_or_applications_in_the_menu(student):
     links = nav_links(student)
 
     assert links == [reverse("home"), reverse("announcements:list"), reverse("members:organization_list"),
-                     reverse("credentials:wallet"), reverse("credentials:credit_account")]
+                     reverse("talent:home"), reverse("credentials:wallet"), reverse("credentials:credit_account")]
     assert reverse("audit_list") not in links
     assert reverse("members:application_list") not in links
     assert reverse("admin:index") not in links
@@ -273,7 +273,8 @@ def test_areas_without_pages_have_no_address(secretariat):
 def test_enterprise_member_has_no_audit_trail_in_the_menu(member_a):
     links = nav_links(member_a)
 
-    assert links == [reverse("home"), reverse("announcements:list"), reverse("members:organization_list")]
+    assert links == [reverse("home"), reverse("announcements:list"), reverse("members:organization_list"),
+                     reverse("talent:home")]
 
 
 def test_visitor_menu_offers_about_and_joining_but_no_member_tools(client):

@@ -18,8 +18,9 @@ SKILLS = [
     ("S0701", "工业机器人操作", "Industrial robot operation"),
     ("S0502", "低压电器安装与调试", "Low-voltage apparatus installation and commissioning"),
 ]
-CLASSMATES = [("demo_student1", "陈思远"), ("demo_student2", "林雨桐"), ("demo_student3", "黄俊杰"),
-              ("demo_student4", "吴佳琪"), ("demo_student5", "徐浩然")]
+# Students of the college in the members' demo (s0001, s0004, … are the college's); made here only
+# when this part is seeded alone.
+CLASSMATES = [("s0001", "陈思远"), ("s0004", "林雨桐"), ("s0007", "黄俊杰"), ("s0010", "吴佳琪"), ("s0013", "徐浩然")]
 
 
 def _skills() -> dict[str, Skill]:
@@ -53,7 +54,7 @@ def _profiles(context, college, skills):
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create(username=username, full_name=full_name, email=f"{username}@czimt.example.cn",
-                                       password=context["password_hash"])
+                                       phone=f"139 0519 {number:04d}", password=context["password_hash"])
             Membership.objects.get_or_create(user=user, organization=college, role=Role.STUDENT)
         if StudentProfile.objects.filter(student=user).exists():
             continue

@@ -231,4 +231,4 @@ def test_a_student_not_open_to_internships_is_told_so(market):
     me.save()
     with pytest.raises(ValidationError) as error:
         _rank(placement_round, me, [a])
-    assert "profile" in " ".join(error.value.messages)
+    assert "档案" in " ".join(error.value.messages)
