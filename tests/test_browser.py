@@ -28,15 +28,15 @@ ZH = "zh-hans"
 
 # --- what each role sees -------------------------------------------------------------
 
-MEMBER_NAV = ["Home", "Announcements", "Members"]
+MEMBER_NAV = ["Home", "Announcements", "Members", "Jobs and talent"]
 # Organisation administrators also manage their organisation's API keys.
 ADMIN_NAV = MEMBER_NAV + ["API"]
-# The menu each demo login must see, in order (English message ids; shown in Chinese). Areas
-# without pages yet (talent, training) are in nobody's menu; a school's administrators issue
+# The menu each demo login must see, in order (English message ids; shown in Chinese). Training,
+# without pages yet, is in nobody's menu; the talent platform is in everyone's; a school's administrators issue
 # credentials and decide credit recognition, its students have a credit account.
 EXPECTED_NAV = {
-    "secretariat": ["Home", "Announcements", "Members", "Issuing credentials", "Applications", "Audit trail",
-                    "Admin console", "API"],
+    "secretariat": ["Home", "Announcements", "Members", "Jobs and talent", "Issuing credentials", "Applications",
+                    "Audit trail", "Admin console", "API"],
     "council": ADMIN_NAV,
     "school_admin": MEMBER_NAV + ["Issuing credentials", "Credit recognition", "API"],
     "teacher": MEMBER_NAV + ["My credentials"],
