@@ -150,6 +150,7 @@ def posting_candidates(request, pk):
     return render(request, "talent_matching/matching/candidates.html", {
         "posting": posting, "page": page, "form": form, "run": MatchRun.objects.current(),
         "first_rank": page.start_index(),
+        "can_invite": posting.is_open and access.can_edit_posting(request.user, posting),
     })
 
 

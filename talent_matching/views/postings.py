@@ -106,6 +106,8 @@ def posting_detail(request, pk):
         "certificates": posting.certificates.all(),
         "majors": posting.majors.order_by("code"),
         "can_edit": can_edit,
+        "can_see_candidates": posting.status == PostingStatus.PUBLISHED and access.can_see_candidates(request.user, posting),
+        "can_apply": posting.is_open and access.can_apply(request.user),
         "problems": services.publish_problems(posting) if can_edit and posting.status == PostingStatus.DRAFT else [],
     })
 
