@@ -181,7 +181,7 @@ def _matching_panels(user) -> list:
     sections = []
     if _access.can_run_matching(user):
         sections.append(Section(
-            _("Talent matching"),
+            _("Matching students and postings"),
             _("Rank the best candidates of every published posting and the best postings of every student; "
               "runs every night, or now."),
             [(_("Matching runs"), "talent:matching")],

@@ -212,7 +212,7 @@ def _talent_applications_pages() -> dict[str, list[tuple[str, str]]]:
 
     interview = Application.objects.filter(profile__student__username="student", stage="interview").first()
     offer = Application.objects.filter(posting__organization__name_zh="常州恒远精密机械有限公司", stage="offer").first()
-    posting = Posting.objects.filter(organization__name_zh="常州恒远精密机械有限公司", title="工业机器人应用实习生").first()
+    posting = Posting.objects.filter(organization__name_zh="常州恒远精密机械有限公司", title="机电设备装调 2+1 企业培养岗").first()
     invitee = StudentProfile.objects.filter(student__username="s0007").first()
     applicant = StudentProfile.objects.filter(student__username="s0001").first()  # already applied: says so
     assert interview and offer and posting and invitee and applicant, "the demo's applications"

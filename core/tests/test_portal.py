@@ -61,12 +61,11 @@ def test_celery_beat_runs_every_apps_periodic_tasks():
 
 
 def test_a_panel_s_link_to_a_page_the_menu_hides_from_this_person_is_left_out(student, secretariat):
-    from consortium.home import _resolved
-
     section = portal.Section("Work", "text", [("Applications", "members:application_list"), ("Home", "home")])
+    panels = [portal.HomePanel(lambda user: [section])]
 
-    assert [url for _label, url in _resolved(student, section).links] == [reverse("home")]
-    assert [url for _label, url in _resolved(secretariat, section).links] == [
+    assert [url for _label, url in portal.resolved_sections(student, panels)[0].links] == [reverse("home")]
+    assert [url for _label, url in portal.resolved_sections(secretariat, panels)[0].links] == [
         reverse("members:application_list"), reverse("home"),
     ]
 

@@ -31,12 +31,12 @@ from talent_matching.models import (
 
 # key: (enterprise key, title, kind, description)
 POSTINGS = {
-    "cnc": ("hengyuan", "数控设备调试技术员", PostingKind.JOB,
+    "cnc": ("hengyuan", "数控加工工艺员", PostingKind.JOB,
             "负责数控机床与自动化产线的安装、调试与日常维护，配合工艺部门完成新产品试制。"),
-    "robot_intern": ("hengyuan", "工业机器人应用实习生", PostingKind.INTERNSHIP,
+    "robot_intern": ("hengyuan", "机电设备装调 2+1 企业培养岗", PostingKind.TWO_PLUS_ONE,
                      "在机器人集成车间参与工作站编程、示教与调试，为期六个月，表现优秀者可留用。"),
-    "pcb": ("xinghe", "电子装联工艺员", PostingKind.JOB, "负责 SMT 产线工艺文件编制、首件确认和质量问题分析。"),
-    "ev": ("xinyuan", "新能源汽车电气装调员", PostingKind.JOB, "负责整车低压电气与动力电池系统的装配和调试。"),
+    "pcb": ("xinghe", "SMT 工艺技术员", PostingKind.JOB, "负责 SMT 产线工艺文件编制、首件确认和质量问题分析。"),
+    "ev": ("xinyuan", "新能源汽车动力电池检测技术员", PostingKind.JOB, "负责整车低压电气与动力电池系统的装配和调试。"),
 }
 
 # user name: (major code, graduation year, visibility)

@@ -14,26 +14,29 @@ Idempotent."""
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 from django.utils import timezone
 
 from members.models import Role, User
-from reference.models import Major
+from reference.models import Major, Skill
 from talent_matching.models import (
     PlacementRound,
     Posting,
     PostingKind,
+    PostingSkill,
     PostingStatus,
+    SkillLevel,
     StudentProfile,
     Visibility,
 )
 
 POSTINGS = [
-    # enterprise key, title, headcount, major code prefix
-    ("hengyuan", "数控加工工艺实习生", 3, "4601"),
-    ("hengyuan", "精密装配调试实习生", 2, "4603"),
-    ("xinyuan", "整车装配实习生", 3, "4607"),
-    ("xinghe", "电子产品装联实习生", 2, "5101"),
+    # enterprise key, title, headcount, major code prefix, the skill it asks for (shipped vocabulary)
+    ("hengyuan", "数控加工工艺实习生", 3, "4601", "S0608"),
+    ("hengyuan", "精密装配调试实习生", 2, "4603", "S0502"),
+    ("xinyuan", "整车装配实习生", 3, "4607", "S0809"),
+    ("xinghe", "电子产品装联实习生", 2, "5101", "S0405"),
 ]
 WINTER = "2026 年寒假企业实习"
 SUMMER = "2027 届暑期顶岗实习"
@@ -41,17 +44,20 @@ SUMMER = "2027 届暑期顶岗实习"
 
 def _postings(orgs, creator) -> list[Posting]:
     postings = []
-    for key, title, headcount, family in POSTINGS:
+    for key, title, headcount, family, skill in POSTINGS:
         posting, created = Posting.objects.get_or_create(
             organization=orgs[key], title=title, kind=PostingKind.INTERNSHIP, defaults={
                 "description": f"{title}：在企业导师指导下参与生产一线工作，实习期约三个月，提供实习补贴和工作餐。",
                 "headcount": headcount, "status": PostingStatus.PUBLISHED, "published_at": timezone.now(),
-                "created_by": creator,
+                "created_by": creator, "deadline": timezone.localdate() + timedelta(days=45),
+                "salary_min": 2500, "salary_max": 3500,
             })
         if created:
             major = Major.objects.filter(code__startswith=family, level=Major.Level.CLASS).first()
             if major:
                 posting.majors.add(major)
+            PostingSkill.objects.create(posting=posting, skill=Skill.objects.get(code=skill), level=SkillLevel.BASIC,
+                                        weight=4, required=False)
         postings.append(posting)
     return postings
 

@@ -233,7 +233,7 @@ class BrowseFilterForm(forms.Form):
     family = forms.ChoiceField(label=_("family of majors"), required=False)
     city = forms.ChoiceField(label=_("city"), required=False)
     level = forms.TypedChoiceField(label=_("my level"), required=False, coerce=int, empty_value=None,
-                                   choices=_blank(_("Any level")) + list(EducationLevel.choices))
+                                   choices=_blank(_("Any school level")) + list(EducationLevel.choices))
     pay = forms.IntegerField(label=_("monthly pay at least (¥)"), required=False, min_value=0, max_value=200000)
     open = forms.BooleanField(label=_("still taking applications"), required=False)
 

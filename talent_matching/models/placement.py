@@ -71,7 +71,7 @@ class PlacementRound(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("opened for preferences at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), null=True, blank=True,

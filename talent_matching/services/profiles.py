@@ -303,7 +303,7 @@ def _column(header: str) -> str | None:
 
 def _labels() -> dict[str, str]:
     return {"username": _("user name"), "email": _("email"), "major": _("major"),
-            "graduation_year": _("graduation year"), "level": _("level"), "skills": _("skills"),
+            "graduation_year": _("graduation year"), "level": _("school level"), "skills": _("skills"),
             "regions": _("preferred regions"), "available_from": _("available from")}
 
 

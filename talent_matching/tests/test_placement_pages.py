@@ -126,7 +126,7 @@ def test_an_enterprise_sees_who_ranked_its_posting_as_far_as_consent_goes_and_re
     assert part(response, "hidden-count").text
     response = client.post(reverse("talent:placement_refuse", args=[placement_round.pk, a.pk, student.talent_profile.pk]),
                            {"refused": "1"}, follow=True)
-    assert zh("Refused") in part(response, "applicant-table").text
+    assert zh("Refused by the enterprise") in part(response, "applicant-table").text
     # A student hidden by consent cannot be refused by address either.
     response = client.post(reverse("talent:placement_refuse", args=[placement_round.pk, a.pk, shy.pk]), {"refused": "1"})
     assert response.status_code == 404

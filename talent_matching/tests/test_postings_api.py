@@ -59,7 +59,7 @@ def test_publishing_an_incomplete_draft_lists_what_is_missing(api_client, member
     response = api_client(member_a).post(f"{URL}{draft.pk}/publish/")
     assert response.status_code == 400
     problems = response.json()["errors"]["non_field_errors"]
-    assert "List at least one skill the posting asks for." in problems and "Give an application deadline." in problems
+    assert "请至少列出一项岗位要求的技能。" in problems and "请填写报名截止日期。" in problems
 
 
 def test_enterprise_b_finds_none_of_a_s_drafts_and_changes_none_of_its_postings(api_client, org_a, outsider):

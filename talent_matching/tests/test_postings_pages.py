@@ -48,7 +48,7 @@ def test_the_menu_and_the_home_page_lead_each_role_to_the_platform(member_a, stu
     assert reverse("talent:home") in home.content.decode()
     assert reverse("talent:posting_manage") in home.content.decode()
     entry = client_for(member_a).get(reverse("talent:home"))
-    assert reverse("talent:posting_create") in part(entry, "enterprise-panel").links
+    assert reverse("talent:posting_create") in part(entry, "talent-home").links
     student_home = client_for(student).get("/")
     assert reverse("talent:posting_list") in student_home.content.decode()
     assert reverse("talent:posting_manage") not in client_for(student).get(reverse("talent:home")).content.decode()

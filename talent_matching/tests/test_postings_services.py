@@ -77,7 +77,7 @@ def test_publishing_says_everything_that_is_missing(org_a, member_a):
     with pytest.raises(ValidationError) as refused:
         services.posting_publish(posting=draft, actor=member_a)
     problems = " ".join(refused.value.messages)
-    assert "skill" in problems and "deadline" in problems and "pay" in problems
+    assert "技能" in problems and "截止日期" in problems and "月薪" in problems
     draft.refresh_from_db()
     assert draft.status == PostingStatus.DRAFT and draft.published_at is None
 
@@ -86,7 +86,7 @@ def test_a_deadline_in_the_past_stops_publishing(org_a, member_a):
     draft = posting(org_a, status=PostingStatus.DRAFT, deadline_days=-1)
     with pytest.raises(ValidationError) as refused:
         services.posting_publish(posting=draft, actor=member_a)
-    assert refused.value.messages == ["The application deadline has passed: give a later one."]
+    assert refused.value.messages == ["报名截止日期已过：请填写更晚的日期。"]
 
 
 def test_publishing_and_closing_are_decisions_in_the_audit_trail(org_a, member_a):
@@ -125,7 +125,7 @@ def test_a_published_posting_stays_complete_when_changed(org_a, member_a):
     published = posting(org_a)
     with pytest.raises(ValidationError) as refused:
         services.posting_update(posting=published, actor=member_a, data={}, skills=[])
-    assert any("skill" in message for message in refused.value.messages)
+    assert any("技能" in message for message in refused.value.messages)
     assert published.skills.count() == 1
     services.posting_update(posting=published, actor=member_a, data={"headcount": 9},
                             skills=[SkillRow(skill("S-401"), 2, 3, False)])

@@ -27,7 +27,7 @@ def _cell(value):
 def header() -> list[str]:
     return [str(label) for label in (
         _("month"), _("family of majors"), _("major"), _("name"), _("demand (open headcount)"),
-        _("supply (graduating within a year)"), _("demand ÷ supply"), _("level"), _("side"), _("warning"),
+        _("supply (graduating within a year)"), _("demand ÷ supply"), _("warning level"), _("side"), _("warning"),
         _("matched"), _("placed"),
     )]
 
