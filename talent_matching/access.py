@@ -56,6 +56,13 @@ def student_school_ids(user) -> set[int]:
     return {org for org in p.orgs_with_role(Role.STUDENT) if p.kind_by_org.get(org) in SCHOOL_KINDS}
 
 
+def _own(user, field: str = "student_id") -> Q:
+    """Rows of the person's own profile. An API key acts for its organisation and has no profile
+    of its own: its pk is None, which must never read as "rows with no student" (the
+    de-identified ones), so it owns nothing."""
+    return Q(**{field: user.pk}) if user.pk is not None else Q(pk__in=[])
+
+
 # --- postings --------------------------------------------------------------------------
 
 
@@ -116,9 +123,7 @@ def profiles_for(user, queryset: QuerySet | None = None) -> QuerySet:
         return qs
     if not user.is_authenticated:
         return qs.none()
-    # An API key acts for its organisation and has no profile of its own (its pk is None,
-    # which must not read as "profiles with no student", the de-identified ones).
-    visible = Q(student_id=user.pk) if user.pk is not None else Q(pk__in=[])
+    visible = _own(user)
     schools = school_ids(user)
     if schools:
         visible |= Q(school_id__in=schools)
@@ -262,8 +267,7 @@ def applications_for(user, queryset: QuerySet | None = None) -> QuerySet:
         return qs
     if not user.is_authenticated:
         return qs.none()
-    # An API key is no person (its pk is None): it never matches a profile's student.
-    visible = Q(profile__student_id=user.pk) if user.pk is not None else Q(pk__in=[])
+    visible = _own(user, "profile__student_id")
     schools = school_ids(user)
     if schools:
         visible |= Q(profile__school_id__in=schools)
@@ -321,7 +325,7 @@ def match_results_for(user, queryset: QuerySet | None = None) -> QuerySet:
         visible |= Q(posting_rank__isnull=False, posting__organization_id__in=enterprises,
                      profile__in=profiles_for(user))
     schools = school_ids(user)
-    own = Q(profile__student_id=user.pk) if user.pk is not None else Q(pk__in=[])
+    own = _own(user, "profile__student_id")
     if schools:
         own |= Q(profile__school_id__in=schools)
     visible |= Q(own, profile_rank__isnull=False, posting__in=postings_for(user))
@@ -370,7 +374,7 @@ def placements_for(user, queryset: QuerySet | None = None) -> QuerySet:
         return qs
     if not user.is_authenticated:
         return qs.none()
-    visible = Q(profile__student_id=user.pk) if user.pk is not None else Q(pk__in=[])
+    visible = _own(user, "profile__student_id")
     schools = school_ids(user)
     if schools:
         visible |= Q(profile__school_id__in=schools)
@@ -387,7 +391,7 @@ def own_round_profile(user, placement_round):
 
     if not user.is_authenticated:
         return None
-    student_profile = StudentProfile.objects.filter(student_id=user.pk, deidentified_at__isnull=True).first()
+    student_profile = StudentProfile.objects.filter(_own(user), deidentified_at__isnull=True).first()
     if student_profile is None or not placement_round.schools.filter(pk=student_profile.school_id).exists():
         return None
     return student_profile
