@@ -53,15 +53,12 @@ NOT_AUDITED = {
     "transparency.cosignature": "signed by the witnesses and published with their checkpoint",
     "credentials.statuslist": "a signed, published bitstring; every version is in the transparency log, and "
                               "the status change that caused it is audited on its credential",
-    # --- supply ---
     "talent_matching.supplydemandsnapshot": "de-identified counts derived from postings and profiles, rewritten "
                                             "whole each month; each run is audited as supply.snapshot_taken",
     "talent_matching.matchresult": "scores derived from postings and profiles, a million rows rewritten in bulk by "
                                    "every matching run; the run itself is audited and its start recorded as a decision",
-    # --- placement ---
     "talent_matching.placementresult": "computed by a placement run from its input and replaced by the next run; "
                                        "the run is audited with the digests of its input and result",
-    # --- end placement ---
 }
 # Changes to these fields alone are bookkeeping, not an event anyone needs to see.
 IGNORED_FIELDS = {"last_login", "updated_at", "last_size", "last_root", "last_checkpoint"}
