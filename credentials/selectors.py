@@ -8,11 +8,12 @@ from members.models import OrganizationStatus
 from transparency.models import Checkpoint, LogEntry
 
 
-def verified_credentials_of(student) -> QuerySet[Credential]:
-    """The credentials ``student`` holds that verify now, for talent matching and the credit
+def verified_credentials() -> QuerySet[Credential]:
+    """The credentials that verify now, whoever holds them, for talent matching and the credit
     bank: active (neither revoked nor suspended), within their validity, issued by an
     organisation that is an active member now, and logged — the log entry at the row's index
-    carries the row's digest and lies within the latest signed checkpoint.
+    carries the row's digest and lies within the latest signed checkpoint. Filter it by holder
+    (``verified_credentials_of``) or by many holders at once.
 
     One query, no cryptography per call. It relies on what the portal itself wrote: the stored
     status (kept with the signed status list by ``services.set_status``) and the stored digest
@@ -24,7 +25,6 @@ def verified_credentials_of(student) -> QuerySet[Credential]:
     logged = LogEntry.objects.filter(index=OuterRef("log_index"), digest=OuterRef("digest"))
     return (
         Credential.objects.filter(
-            holder=student,
             status=CredentialStatus.ACTIVE,
             issuer__status=OrganizationStatus.ACTIVE,
             log_index__isnull=False,
@@ -32,5 +32,9 @@ def verified_credentials_of(student) -> QuerySet[Credential]:
         )
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=now))
         .filter(Exists(logged))
-        .select_related("achievement", "issuer")
     )
+
+
+def verified_credentials_of(student) -> QuerySet[Credential]:
+    """The credentials ``student`` holds that verify now (see ``verified_credentials``)."""
+    return verified_credentials().filter(holder=student).select_related("achievement", "issuer")

@@ -7,6 +7,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+class BilingualName:
+    """An entry with a Chinese and an English name, shown by its code and its name in the
+    language of the page."""
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_zh
+
+
 class Region(models.Model):
     """行政区划: an administrative division, coded by GB/T 2260 (6 digits)."""
 
@@ -32,7 +44,7 @@ class Region(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Industry(models.Model):
+class Industry(BilingualName, models.Model):
     """国民经济行业分类: an industry by GB/T 4754-2017 (section letter, then division digits)."""
 
     code = models.CharField(_("code"), max_length=5, unique=True)
@@ -47,13 +59,6 @@ class Industry(models.Model):
         verbose_name = _("industry")
         verbose_name_plural = _("industries")
         db_table = "talent_matching_industry"
-
-    def __str__(self):
-        return f"{self.code} {self.name}"
-
-    @property
-    def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_zh
 
 
 class EducationLevel(models.IntegerChoices):
@@ -88,7 +93,7 @@ def major_education_level(code: str) -> int | None:
     return None
 
 
-class Major(models.Model):
+class Major(BilingualName, models.Model):
     """职业教育专业目录 (2021): a family of majors (专业大类, 2 digits), a class (专业类, 4 digits)
     or a major (专业, 6 digits) of vocational education."""
 
@@ -114,20 +119,13 @@ class Major(models.Model):
         verbose_name = _("major")
         verbose_name_plural = _("majors")
 
-    def __str__(self):
-        return f"{self.code} {self.name}"
-
-    @property
-    def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_zh
-
     def save(self, *args, **kwargs):
         self.family_code = major_family_code(self.code)
         self.education_level = major_education_level(self.code)
         super().save(*args, **kwargs)
 
 
-class Occupation(models.Model):
+class Occupation(BilingualName, models.Model):
     """职业分类大典 (2022): a major group (大类, ``2``), a middle group (中类, ``2-02``), a minor
     group (小类, ``2-02-10``) or an occupation (职业, ``2-02-10-03``)."""
 
@@ -150,15 +148,8 @@ class Occupation(models.Model):
         verbose_name = _("occupation")
         verbose_name_plural = _("occupations")
 
-    def __str__(self):
-        return f"{self.code} {self.name}"
 
-    @property
-    def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_zh
-
-
-class Skill(models.Model):
+class Skill(BilingualName, models.Model):
     """A skill of the consortium's vocabulary (技能词表), which postings require and profiles
     hold, grouped in families (e.g. 软件开发, 电气控制)."""
 
@@ -171,10 +162,3 @@ class Skill(models.Model):
         ordering = ["code"]
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
-
-    def __str__(self):
-        return f"{self.code} {self.name}"
-
-    @property
-    def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_zh

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 
-import importlib
 import json
 
 import numpy as np
-from django.apps import apps
 from django.db.models import TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
+from credentials.models import AchievementKind
+from credentials.selectors import verified_credentials
 from reference.models import Major, Region, Skill
 from talent_matching import matching
 from talent_matching.models import (
@@ -27,11 +26,7 @@ from talent_matching.models import (
 )
 
 KIND_BITS = {kind.value: 1 << number for number, kind in enumerate(PostingKind)}
-# Credentials are a sibling domain app: reached through the app registry, never imported, so the
-# layers stay apart (tests/test_layers.py); without it installed no evidence counts as verified.
-CREDENTIALS = "credentials"
-AWARD = "award"  # credentials.models.AchievementKind.AWARD
-ACTIVE = "active"  # credentials.models.CredentialStatus.ACTIVE
+AWARD = AchievementKind.AWARD
 
 
 def _ordinal(day: date | None) -> int:
@@ -114,36 +109,12 @@ def certificate_key(catalogue: Catalogue, name: str, level: str) -> int:
 
 def verified_credentials_of_profiles(profiles) -> list[tuple]:
     """(profile id, credential id, kind, name, level) of every credential the students of the
-    profiles (a queryset of their ids) hold that verifies now: the conditions of
-    ``credentials.selectors.verified_credentials_of`` (kept in step with it) for many students
-    in one query — active, within its validity, issued by an active member, logged within the
-    latest signed checkpoint with the row's digest."""
-    if not apps.is_installed(CREDENTIALS):
-        return []
-    from django.db.models import Exists, OuterRef, Q
-
-    from members.models import OrganizationStatus
-    from transparency.models import Checkpoint, LogEntry
-
-    credential = apps.get_model(CREDENTIALS, "Credential")
-    now = timezone.now()
-    signed_size = Checkpoint.objects.order_by("-size").values("size")[:1]
-    logged = LogEntry.objects.filter(index=OuterRef("log_index"), digest=OuterRef("digest"))
+    profiles (a queryset of their ids) hold that verifies now
+    (``credentials.selectors.verified_credentials``), for many students in one query."""
     return list(
-        credential.objects.filter(
-            holder__talent_profile__id__in=profiles, status=ACTIVE,
-            issuer__status=OrganizationStatus.ACTIVE, log_index__isnull=False, log_index__lt=signed_size,
-        ).filter(Q(valid_until__isnull=True) | Q(valid_until__gt=now)).filter(Exists(logged))
+        verified_credentials().filter(holder__talent_profile__id__in=profiles)
         .values_list("holder__talent_profile__id", "pk", "achievement__kind", "achievement__name", "achievement__level")
     )
-
-
-def verified_credentials_of(student):
-    """``credentials.selectors.verified_credentials_of`` through the app registry (none without
-    the credentials app)."""
-    if not apps.is_installed(CREDENTIALS):
-        return []
-    return importlib.import_module(f"{CREDENTIALS}.selectors").verified_credentials_of(student)
 
 
 def load_students(catalogue: Catalogue, *, profile_ids=None, major_ids=None) -> matching.Students:

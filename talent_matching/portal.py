@@ -225,30 +225,19 @@ AUDIT_EVENTS["matching.run_started"] = _("Matching run started")
 # --- placement ---
 
 
-def _placement_visible(user) -> bool:
-    from talent_matching import access
-
-    return access.can_manage_placement(user) or (
-        access.can_use_talent_platform(user)
-        and bool(access.school_ids(user) or access.student_school_ids(user) or access.enterprise_ids(user))
-    )
-
-
 def _placement_panel(user) -> list:
-    """Open rounds the person takes part in (students rank; enterprises review who ranked them)."""
-    from talent_matching import access
+    """Open rounds the person takes part in (students rank; enterprises review who ranked them):
+    those ``access.rounds_for`` gives them."""
     from talent_matching.models import RoundStatus
 
-    if access.can_manage_placement(user):
+    if _access.can_manage_placement(user):
         return [Section(
             _("Placement rounds"),
             _("Internships, order classes and 2+1 placements: collect both sides' preferences, run a stable matching "
               "and confirm the placements."),
             [(_("Placement rounds"), "talent:placement_rounds")],
         )]
-    if not _placement_visible(user):
-        return []
-    open_rounds = list(access.rounds_for(user).filter(status=RoundStatus.COLLECTING).order_by("-created_at")[:3])
+    open_rounds = list(_access.rounds_for(user).filter(status=RoundStatus.COLLECTING).order_by("-created_at")[:3])
     if not open_rounds:
         return []
     return [Section(

@@ -86,13 +86,13 @@ def seed(context) -> None:
 def finish(context) -> None:
     """Once every app has seeded (the credentials issued and the log signed): the demo student's
     1+X certificate backs their robot skill (verified), then a full run."""
-    from talent_matching import matching_data
+    from credentials.selectors import verified_credentials_of
     from talent_matching.models import MatchRun, MatchRunStatus, ProfileSkill
     from talent_matching.services import matching as services
 
     student = User.objects.filter(username="student").first()
     if student is not None:
-        evidence = next((c for c in matching_data.verified_credentials_of(student)
+        evidence = next((c for c in verified_credentials_of(student)
                          if c.achievement.kind == "skill"), None)  # a 1+X skill certificate
         if evidence is not None:
             ProfileSkill.objects.filter(profile__student=student, skill__code="S0701", credential=None).update(

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import record_event
+from credentials.models import Credential
+from credentials.selectors import verified_credentials_of
 from members.access import is_api_key, is_secretariat
 from members.models import Role, User
 from reference.models import Major, Region, Skill
@@ -71,22 +73,6 @@ def consent_wording(visibility: str, language: str | None = None) -> str:
         if visibility == Visibility.NOBODY:
             return "\n".join([str(WITH_WHOM[visibility]), str(WITHDRAW)])
         return "\n".join([str(WITH_WHOM[visibility]), str(SHARED), str(PURPOSE), str(WITHDRAW)])
-
-
-# --- evidence from the credentials app ---------------------------------------------------------
-
-
-def verified_credentials_of(student):
-    """The credentials ``student`` holds that verify now, as the credentials app answers: the one
-    place the talent platform reads them (skills backed by one count as verified)."""
-    from credentials.selectors import verified_credentials_of as verified
-
-    return verified(student)
-
-
-def credential_model():
-    """The credentials app's Credential, through the relation a profile skill already declares."""
-    return ProfileSkill._meta.get_field("credential").related_model
 
 
 # --- profiles ---------------------------------------------------------------------------------
@@ -224,8 +210,6 @@ def personal_data(*, student) -> dict:
     plain data: account, memberships, profile, skills, consents, accesses, applications and
     credentials — one query for each kind."""
     from talent_matching.models import Application
-
-    Credential = credential_model()
 
     account = User.objects.filter(pk=student.pk).values(
         "username", "full_name", "email", "phone", "date_joined", "last_login").get()
