@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "talent_matching",
     "credentials",
     "training",
+    "consortium.governance",
     "consortium",
 ]
 

@@ -1,0 +1,5 @@
+"""Governance demo data: actions."""
+
+
+def seed(context) -> None:
+    pass

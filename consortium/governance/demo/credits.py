@@ -1,0 +1,5 @@
+"""Governance demo data: credits."""
+
+
+def seed(context) -> None:
+    pass

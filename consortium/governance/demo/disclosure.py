@@ -1,0 +1,5 @@
+"""Governance demo data: disclosure."""
+
+
+def seed(context) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""Governance demo data: meetings."""
+
+
+def seed(context) -> None:
+    pass

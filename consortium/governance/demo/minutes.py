@@ -1,0 +1,5 @@
+"""Governance demo data: minutes."""
+
+
+def seed(context) -> None:
+    pass

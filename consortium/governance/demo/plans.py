@@ -1,0 +1,5 @@
+"""Governance demo data: plans."""
+
+
+def seed(context) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""Governance demo data: projects."""
+
+
+def seed(context) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""Governance demo data: routing."""
+
+
+def seed(context) -> None:
+    pass

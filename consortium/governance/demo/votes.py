@@ -1,0 +1,5 @@
+"""Governance demo data: votes."""
+
+
+def seed(context) -> None:
+    pass

@@ -1,0 +1,8 @@
+"""What the routing part adds to the portal (see core.portal): hub sections, API routes,
+scheduled jobs, audit events, transparency kinds."""
+
+HOME_PANELS = []
+API_ROUTES = []
+PERIODIC_TASKS = []
+AUDIT_EVENTS = {}
+TRANSPARENCY_KINDS = {}

@@ -1,0 +1,1 @@
+"""Governance services: actions (every write: keyword-only, one transaction, permission checked inside, audited)."""

@@ -1,0 +1,1 @@
+"""Governance services: meetings (every write: keyword-only, one transaction, permission checked inside, audited)."""

@@ -1,0 +1,1 @@
+"""Governance services: projects (every write: keyword-only, one transaction, permission checked inside, audited)."""

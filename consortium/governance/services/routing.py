@@ -1,0 +1,1 @@
+"""Governance services: routing (every write: keyword-only, one transaction, permission checked inside, audited)."""

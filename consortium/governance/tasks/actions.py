@@ -1,0 +1,1 @@
+"""Governance background jobs: actions."""

@@ -1,0 +1,3 @@
+"""The governance rules in the security matrix: plans."""
+
+RULES = {}

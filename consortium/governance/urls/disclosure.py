@@ -1,0 +1,3 @@
+"""Governance addresses: disclosure."""
+
+urlpatterns = []

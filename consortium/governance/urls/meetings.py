@@ -1,0 +1,3 @@
+"""Governance addresses: meetings."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Governance addresses: routing."""
+
+urlpatterns = []
