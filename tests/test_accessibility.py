@@ -159,6 +159,10 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
     # --- end placement ---
     for who, more in _talent_postings_pages(hengyuan).items():
         pages.setdefault(who, []).extend(more)
+    from consortium.governance.tests.pages import pages as governance_pages
+
+    for who, more in governance_pages().items():
+        pages.setdefault(who, []).extend(more)
     return pages
 
 
