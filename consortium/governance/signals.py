@@ -1,3 +1,5 @@
-"""Receivers that connect the governance parts to events of the other apps (see each part)."""
+"""Connects the receivers each part keeps in its services module (motion_decided, core.events)."""
 
-from consortium.governance.services import credits as _credits  # noqa: F401  (connects its receivers)
+from consortium.governance.services import (  # noqa: F401
+    actions, bodies, credits, disclosure, meetings, minutes, plans, projects, routing, votes,
+)
