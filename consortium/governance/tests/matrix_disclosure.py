@@ -1,3 +1,14 @@
-"""The governance rules in the security matrix: disclosure."""
+"""The governance rules in the security matrix: public disclosure (信息公开) — open to everyone,
+visitor included; a resolution not marked public is not found by anyone there."""
 
-RULES = {}
+from consortium.governance.tests.disclosure_support import hidden_resolution_number, public_resolution_number
+from tests.matrix import everyone, page
+
+RULES = {
+    "governance:public_home": (page(expect={"any": everyone(200)}),),
+    "governance:public_resolutions": (page(expect={"any": everyone(200)}),),
+    "governance:public_resolution": (
+        page(expect={"any": everyone(200)}, kwargs=public_resolution_number),
+        page(expect={"any": everyone(404)}, kwargs=hidden_resolution_number),
+    ),
+}
