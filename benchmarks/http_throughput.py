@@ -84,10 +84,10 @@ def governance_pages() -> list:
         ("public disclosure", reverse("governance:public_home"), ["规模测试理事会"], [], None),
         ("public resolutions page 5", reverse("governance:public_resolutions") + "?page=5", ["-规-"], [], None),
         ("trivial signed in", "/healthz/session/", ["ok "], [], "council"),
-        ("resolution register", reverse("governance:resolution_list"), ["-规-", COUNCIL_NAME], [], "council"),
-        ("resolution register page 20", reverse("governance:resolution_list") + "?page=20", ["-规-", COUNCIL_NAME], [],
+        ("resolution register", reverse("governance:resolutions"), ["-规-", COUNCIL_NAME], [], "council"),
+        ("resolution register page 20", reverse("governance:resolutions") + "?page=20", ["-规-", COUNCIL_NAME], [],
          "council"),
-        ("meeting with 200 seats", reverse("governance:meeting_detail", args=[meeting[0]]), [meeting[1], COUNCIL_NAME],
+        ("meeting with 200 seats", reverse("governance:meeting", args=[meeting[0]]), [meeting[1], COUNCIL_NAME],
          [], "council"),
     ]
 
