@@ -24,7 +24,8 @@ def home_links(user):
 
 def test_every_app_area_is_mounted_at_the_prefix_its_portal_declares():
     assert portal.url_mounts() == [("members/", "members.urls"), ("log/", "transparency.urls"),
-                                   ("talent/", "talent_matching.urls"), ("credentials/", "credentials.urls")]
+                                   ("talent/", "talent_matching.urls"), ("credentials/", "credentials.urls"),
+                                   ("governance/", "consortium.governance.urls")]
     assert reverse("members:organization_list") == "/members/organizations/"
 
 
