@@ -15,9 +15,17 @@ def can_manage_bodies(user) -> bool:
     return base.is_secretariat(user)
 
 
+def can_read_bodies(user) -> bool:
+    """Everyone in governance; and an organisation's API key, which reads what the organisation's
+    administrator reads (bodies and seats are every member's to know)."""
+    if members_access.is_api_key(user):
+        return bool(members_access.profile(user).roles() & base.GOVERNANCE_ROLES)
+    return base.can_use_governance(user)
+
+
 def bodies_for(user, queryset: QuerySet | None = None) -> QuerySet:
     qs = Body.objects.all() if queryset is None else queryset
-    if not base.can_use_governance(user):
+    if not can_read_bodies(user):
         return qs.none()
     if base.is_secretariat(user):
         return qs
@@ -27,7 +35,7 @@ def bodies_for(user, queryset: QuerySet | None = None) -> QuerySet:
 def seats_for(user, queryset: QuerySet | None = None) -> QuerySet:
     """Seats (current and ended) of the bodies the person sees."""
     qs = Seat.objects.all() if queryset is None else queryset
-    if not base.can_use_governance(user):
+    if not can_read_bodies(user):
         return qs.none()
     if base.is_secretariat(user):
         return qs
