@@ -14,14 +14,9 @@ from django.utils.translation import ngettext
 
 from consortium.governance.models import Body, Seat, SeatQuota
 from consortium.governance.services import bodies as services
-from core.admin import ConsoleAdmin, ReadOnlyConsoleAdmin, ReadOnlyInline, date_column, refusal
+from core.admin import ConsoleAdmin, ReadOnlyConsoleAdmin, date_column, refusal
 
 BODY_FIELDS = ("name", "name_en", "kind", "level", "code", "quorum_rule", "description")
-
-
-class QuotaInline(ReadOnlyInline):
-    model = SeatQuota
-    fields = readonly_fields = ["organization_kind", "seats"]
 
 
 class BodyAdminForm(forms.ModelForm):
@@ -61,7 +56,6 @@ class BodyAdmin(ConsoleAdmin):
     list_display = ["name", "kind", "level", "code", "quorum_rule", "is_active"]
     list_filter = ["kind", "level", "is_active"]
     search_fields = ["name", "name_en", "code"]
-    inlines = [QuotaInline]
     actions = ["deactivate"]
 
     def get_fields(self, request, obj=None):
@@ -98,7 +92,7 @@ class BodyAdmin(ConsoleAdmin):
         obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
-        """Quotas are the service's to save."""
+        """Quotas are the service's to save (the form's quotas field)."""
 
     @admin.action(description=_("Deactivate the selected bodies"))
     def deactivate(self, request, queryset):
