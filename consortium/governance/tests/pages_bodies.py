@@ -7,8 +7,7 @@ def pages() -> dict[str, list[tuple[str, str]]]:
     from consortium.governance.models import Body, Seat
 
     council = Body.objects.get(code="理")
-    seat = Seat.objects.current().get(body=council, organization__memberships__user__username="school_admin",
-                                      principal__username="school_admin")
+    seat = Seat.objects.current().get(body=council, principal__username="school_admin")
     ended = Seat.objects.ended().filter(body=council).first()
     secretariat = [
         ("bodies", reverse("governance:body_list")),
