@@ -355,9 +355,13 @@ def can_apply_to_join(user) -> bool:
     return not user.is_authenticated or not profile(user).organization_ids
 
 
-# Standing in the consortium is appointed by the secretariat (members.services.secretariat_appoint,
-# council_representative_appoint), never granted as an organisation role.
+# Standing in the consortium is never granted as an organisation role: secretariat staff are
+# appointed by the secretariat (members.services.secretariat_appoint); a council representative
+# is whoever holds their organisation's council seat, as principal or alternate
+# (consortium.governance.services.bodies, through members.services.seat_role_sync).
 STANDING_ROLES = frozenset({Role.SECRETARIAT, Role.COUNCIL_REP})
+# The standing that follows from a seat and is given or ended by nobody by hand.
+SEAT_ROLES = frozenset({Role.COUNCIL_REP})
 # Roles whose invitation only the invited address may take up.
 PRIVILEGED_ROLES = STANDING_ROLES | {Role.ORG_ADMIN}
 
@@ -390,10 +394,8 @@ def can_grant_role(actor, organization: Organization, role: str) -> bool:
 
 
 def can_appoint_standing(actor, organization: Organization, role: str) -> bool:
-    """Secretariat staff serve in a lead member or a public body; council representatives in
-    any active member. Only the secretariat appoints either."""
-    if not is_secretariat(actor) or role not in STANDING_ROLES or not organization.is_active_member:
+    """Secretariat staff serve in a lead member or a public body, appointed by the secretariat.
+    A council representative is appointed by no one: the role follows from a council seat."""
+    if not is_secretariat(actor) or role != Role.SECRETARIAT or not organization.is_active_member:
         return False
-    if role == Role.SECRETARIAT:
-        return organization.is_lead_member or organization.kind in PUBLIC_BODY_KINDS
-    return True
+    return organization.is_lead_member or organization.kind in PUBLIC_BODY_KINDS

@@ -151,8 +151,9 @@ class MembershipStateFilter(admin.SimpleListFilter):
 @admin.register(Membership)
 class MembershipAdmin(ConsoleAdmin):
     """Roles are given here through the same rule as everywhere (members.services): the
-    roles of the organisation's kind, or a standing the secretariat appoints (secretariat
-    staff, council representative). A role is never edited: it is ended and another given."""
+    roles of the organisation's kind, or secretariat staff, whom the secretariat appoints. A
+    council representative is not given here: the role follows from a council seat
+    (governance). A role is never edited: it is ended and another given."""
 
     list_display = ["user", "organization", "role", "title", date_column("started_at", _("started at")),
                     date_column("ended_at", _("ended at"))]
@@ -178,6 +179,13 @@ class MembershipAdmin(ConsoleAdmin):
             return base
 
         class GrantForm(base):
+            def __init__(form, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if "role" in form.fields:
+                    form.fields["role"].choices = [
+                        (value, label) for value, label in form.fields["role"].choices
+                        if value not in access.SEAT_ROLES]
+
             def clean(form):
                 cleaned = super().clean()
                 if not form.errors:
@@ -216,7 +224,8 @@ class MembershipAdmin(ConsoleAdmin):
 
 
 def _grant(actor, cleaned) -> Membership:
-    """A role from the console's form: a standing is appointed, any other role granted."""
+    """A role from the console's form: secretariat staff are appointed, any other role granted
+    (a council representative is refused by both: it follows from a seat)."""
     kwargs = {"actor": actor, "user": cleaned["user"], "organization": cleaned["organization"]}
     if cleaned["role"] in access.STANDING_ROLES:
         return services.standing_appoint(role=cleaned["role"], **kwargs)

@@ -645,11 +645,14 @@ def membership_grant(*, actor, user: User, organization: Organization, role: str
 
 @transaction.atomic
 def standing_appoint(*, actor, user: User, organization: Organization, role: str) -> Membership:
-    """The secretariat appoints a person of a member organisation to a standing in the
-    consortium: secretariat staff (in a lead member or a public body) or council
-    representative. Safe to call twice."""
+    """The secretariat appoints a person of a lead member or a public body as secretariat
+    staff. Safe to call twice. A council representative is not appointed: the role follows
+    from holding a council seat (see ``seat_role_sync``)."""
     if not access.is_secretariat(actor):
         raise PermissionDenied
+    if role in access.SEAT_ROLES:
+        raise ValidationError({"role": _("A council representative is whoever holds their organisation's council "
+                                         "seat: appoint the seat under Council, bodies and seats.")})
     if role not in access.STANDING_ROLES:
         raise ValidationError({"role": _("Only secretariat staff and council representatives are appointed.")})
     if not access.can_appoint_standing(actor, organization, role):
@@ -673,8 +676,29 @@ def secretariat_appoint(*, actor, user: User, organization: Organization) -> Mem
     return standing_appoint(actor=actor, user=user, organization=organization, role=Role.SECRETARIAT)
 
 
-def council_representative_appoint(*, actor, user: User, organization: Organization) -> Membership:
-    return standing_appoint(actor=actor, user=user, organization=organization, role=Role.COUNCIL_REP)
+@transaction.atomic
+def seat_role_sync(*, user: User, organization: Organization, role: str, held: bool, actor=None,
+                   reason: str = "") -> Membership | None:
+    """Give or end a role that follows from a seat (``access.SEAT_ROLES``: the council
+    representative), as the seat's owner decides: ``held`` says whether the person still needs
+    it in the organisation. Called only by the service that keeps the seats
+    (``consortium.governance.services.bodies``), which checks who may act. Safe to call twice;
+    returns the role held, or None."""
+    if role not in access.SEAT_ROLES:
+        raise ValueError(f"{role} does not follow from a seat")
+    current = Membership.objects.select_for_update().filter(
+        user=user, organization=organization, role=role, ended_at__isnull=True).first()
+    details = {"role": Role(role).label, "reason": reason} if reason else {"role": Role(role).label}
+    if held and current is None:
+        current = Membership.objects.create(user=user, organization=organization, role=role)
+        record_event("standing.appointed", instance=current, actor=actor, details=details)
+    elif not held and current is not None:
+        current.ended_at, current.ended_by = timezone.now(), _person(actor)
+        current.save(update_fields=["ended_at", "ended_by"])
+        record_event("standing.dismissed", instance=current, actor=actor, details=details)
+        current = None
+    access.forget(user)
+    return current
 
 
 @transaction.atomic
@@ -689,6 +713,9 @@ def membership_end(*, membership: Membership, actor: User) -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.ended_at is not None:
         return membership
+    if membership.role in access.SEAT_ROLES:
+        raise ValidationError(_("A council representative's role ends with their council seat: end the seat or "
+                                "change its representatives under Council, bodies and seats."))
     if membership.user_id == getattr(actor, "pk", None):
         raise ValidationError(_("You cannot remove your own role; ask another administrator."))
     if membership.role == Role.ORG_ADMIN:

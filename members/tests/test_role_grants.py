@@ -50,10 +50,9 @@ GRANTORS = [
     ("member", "own"), ("member", "other"),
 ]
 DELEGATES = {("secretariat", "own"), ("secretariat", "other"), ("admin", "own")}
-# The secretariat appoints standing in the console: council representatives in any member,
-# secretariat staff in a lead member or a public body only.
+# The secretariat appoints secretariat staff in the console, in a lead member or a public body
+# only. No one appoints a council representative: the role follows from a council seat.
 APPOINTABLE = {
-    "council_rep": set(ROLES_OF_KIND),
     "secretariat": {K.GOVERNMENT, K.INDUSTRIAL_PARK},
 }
 
@@ -325,7 +324,11 @@ def test_no_one_accepts_their_own_invitation(admin_a, org_a):
 def test_only_the_secretariat_appoints_standing_and_records_it(admin_a, org_a, government, secretariat):
     officer = person(government, Role.OFFICER)
     with pytest.raises(PermissionDenied):
-        services.council_representative_appoint(actor=admin_a, user=person(org_a, Role.HR), organization=org_a)
+        services.standing_appoint(actor=admin_a, user=person(org_a, Role.HR), organization=org_a, role=Role.COUNCIL_REP)
+    with pytest.raises(ValidationError) as refused:
+        services.standing_appoint(actor=secretariat, user=person(org_a, Role.HR), organization=org_a,
+                                  role=Role.COUNCIL_REP)
+    assert "role" in refused.value.message_dict
     with pytest.raises(ValidationError):
         services.secretariat_appoint(actor=secretariat, user=person(org_a, Role.HR), organization=org_a)
 

@@ -90,6 +90,13 @@ class SeatQuerySet(models.QuerySet):
     def current(self):
         return self.filter(ended_at__isnull=True)
 
+    def ended(self):
+        return self.filter(ended_at__isnull=False)
+
+    def held_by(self, user):
+        """Seats the person holds as principal or alternate."""
+        return self.filter(Q(principal=user) | Q(alternate=user))
+
 
 class Seat(models.Model):
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="seats")
@@ -116,6 +123,8 @@ class Seat(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["body", "organization"], condition=Q(ended_at__isnull=True),
                                     name="governance_one_current_seat_per_org"),
+            models.UniqueConstraint(fields=["body"], condition=Q(ended_at__isnull=True, role="chair"),
+                                    name="governance_one_current_chair_per_body"),
             models.CheckConstraint(condition=Q(weight__gte=1), name="governance_seat_weight_positive"),
             models.CheckConstraint(condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
                                    name="governance_seat_term_order"),
@@ -127,3 +136,11 @@ class Seat(models.Model):
 
     def __str__(self):
         return f"{self.body} · {self.organization}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_at is None
+
+    def delegated_on(self, day) -> bool:
+        """The principal has handed the vote to the alternate on this day."""
+        return self.alternate_id is not None and self.delegated_until is not None and day <= self.delegated_until
