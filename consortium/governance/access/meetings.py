@@ -31,6 +31,9 @@ def sees_all_meetings(user) -> bool:
 
 
 def can_use_meetings(user) -> bool:
+    """The governance hub's people; an organisation's API key reads as that organisation's administrator."""
+    if members_access.is_api_key(user):
+        return bool(members_access.profile(user).roles() & base.GOVERNANCE_ROLES)
     return base.can_use_governance(user)
 
 
