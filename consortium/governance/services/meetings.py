@@ -448,8 +448,10 @@ def _send_batch(batch, *, digest: bool) -> int:
 
 
 def notifications_mail(*, ids: list[int]) -> int:
-    """E-mail these notifications one by one, each at most once. Returns the e-mails sent."""
-    batch = _claim(Notification.objects.filter(pk__in=ids))
+    """E-mail these notifications one by one, each at most once; those of people who chose the digest
+    (perhaps since) wait for it. Returns the e-mails sent."""
+    digest_people = NotificationPreference.objects.filter(mode=NotificationMode.DIGEST).values("person_id")
+    batch = _claim(Notification.objects.filter(pk__in=ids).exclude(person_id__in=digest_people))
     return _send_batch(batch, digest=False) if batch else 0
 
 
