@@ -5,7 +5,9 @@ invitees are told); scheduling, the agenda, answers and attendance are done on t
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from consortium.governance.models import AgendaDocument, AgendaItem, Meeting, MeetingSeat, Notification, NotificationPreference
+from consortium.governance.models import (
+    AgendaDocument, AgendaItem, CalendarFeed, Meeting, MeetingSeat, Notification, NotificationPreference,
+)
 from core.admin import ConsoleAdmin, ConsoleInline, ReadOnlyConsoleAdmin
 
 
@@ -89,4 +91,14 @@ class NotificationPreferenceAdmin(ReadOnlyConsoleAdmin):
     list_display = ["person", "mode", "updated_at"]
     list_filter = ["mode"]
     search_fields = ["person__username", "person__full_name"]
+    list_select_related = ["person"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(ReadOnlyConsoleAdmin):
+    """Who has a calendar subscription; its secret address is never shown."""
+
+    list_display = ["person", "created_at"]
+    search_fields = ["person__username", "person__full_name"]
+    exclude = ["token"]
     list_select_related = ["person"]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
-    HELD = "held", _("Held")
+    HELD = "held", _("Meeting held")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -117,7 +117,7 @@ class AgendaDocument(models.Model):
     file = models.FileField(_("file"), upload_to=_document_path, max_length=300)
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=120)
-    size = models.PositiveIntegerField(_("size"))
+    size = models.PositiveIntegerField(_("file size"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
@@ -176,3 +176,20 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's meeting calendar, which calendar apps subscribe to without signing
+    in. A new address replaces the old one."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+                                  related_name="governance_calendar_feed")
+    token = models.CharField(_("secret address"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+
+    def __str__(self):
+        return str(self.person)

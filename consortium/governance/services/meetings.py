@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from consortium.governance.access import meetings as access
 from consortium.governance.models import (
     AgendaDocument,
+    CalendarFeed,
     AgendaItem,
     Attendance,
     Meeting,
@@ -389,8 +390,12 @@ def notify(people, text: str, link: str = "") -> list[int]:
     """Tell each person ``text`` (with an address in the portal, ``link``) in their notifications, and by
     e-mail: at once for those who chose it (the default, after the transaction commits), in the daily
     digest for the others. ``people``: users or their ids; each is told once. Returns the notifications'
-    ids. The text is kept as given (write it in the portal's language)."""
+    ids. The text is kept as given (write it in the portal's language); ``link`` must be a path in the
+    portal (``/governance/...``), anything else is dropped."""
     ids = {getattr(person, "pk", person) for person in people if person is not None}
+    link = link or ""
+    if not link.startswith("/") or link.startswith("//"):
+        link = ""  # an address inside the portal only, never another site or a script
     if not ids:
         return []
     created = Notification.objects.bulk_create(
@@ -491,3 +496,32 @@ def preference_set(*, actor, mode: str) -> NotificationPreference:
 def preference_of(person) -> str:
     return NotificationPreference.objects.filter(person=person).values_list("mode", flat=True).first() \
         or NotificationMode.IMMEDIATE
+
+
+# --- the calendar subscription ----------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_feed(*, actor, renew: bool = False) -> CalendarFeed:
+    """The person's calendar subscription, made on first use; ``renew`` gives it a new secret address
+    (the old one stops working at once)."""
+    import secrets
+
+    if not access.can_use_meetings(actor) or access.members_access.is_api_key(actor):
+        raise PermissionDenied
+    feed = CalendarFeed.objects.select_for_update().filter(person=actor).first()
+    if feed is None:
+        return CalendarFeed.objects.create(person=actor, token=secrets.token_urlsafe(32))
+    if renew:
+        feed.token = secrets.token_urlsafe(32)
+        feed.save(update_fields=["token", "created_at"])
+    return feed
+
+
+def my_meetings(person):
+    """The meetings the person's seats are invited to, from a year back on (their calendar)."""
+    from consortium.governance import access as base
+
+    return Meeting.objects.filter(invited__seat_id__in=base.seat_ids(person),
+                                  starts_at__gte=timezone.now() - timezone.timedelta(days=365)) \
+        .select_related("body").distinct().order_by("starts_at")

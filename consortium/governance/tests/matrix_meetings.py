@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from consortium.governance.models import (
-    AgendaDocument, AgendaItem, Body, BodyKind, Level, Meeting, MeetingSeat, NotificationPreference, Seat,
+    AgendaDocument, CalendarFeed, AgendaItem, Body, BodyKind, Level, Meeting, MeetingSeat, NotificationPreference, Seat,
 )
 from tests.matrix import api, page, personas
 
@@ -70,6 +70,20 @@ def a_document(w, t):
 
 def an_invitation(w, t):
     return {"pk": _meeting(w).invited.get().pk}
+
+
+def a_feed(w, t):
+    feed, _created = CalendarFeed.objects.get_or_create(person=w.users["member_a"], defaults={"token": "matrix-feed-token"})
+    _meeting(w)
+    return {"token": feed.token}
+
+
+def a_wrong_feed(w, t):
+    return {"token": "no-such-token"}
+
+
+def feeds(w, t):
+    return list(CalendarFeed.objects.values_list("person_id", "token"))
 
 
 def meeting_state(w, t):
@@ -161,6 +175,15 @@ RULES = {
     "governance:meeting_document_delete": (
         page(kwargs=a_document, expect={"any": MANAGES}),
         page(kwargs=a_document, method="post", state=documents, expect={"any": MANAGED}),
+    ),
+    # The secret address is the key: whoever has it reads that person's calendar, without signing in.
+    "governance:calendar_subscription": (
+        page(kwargs=a_feed, expect={"any": personas(200)}),
+        page(kwargs=a_wrong_feed, expect={"any": personas(404)}),
+    ),
+    "governance:calendar_subscription_renew": (
+        page(expect={"any": personas(405, anonymous=302)}),
+        page(method="post", state=feeds, expect={"any": personas(302, student=404)}),
     ),
     "governance:notifications": (page(expect={"any": HUB}),),
     "governance:notifications_read": (

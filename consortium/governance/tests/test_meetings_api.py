@@ -6,9 +6,10 @@ from django.urls import reverse
 
 from consortium.governance.models import Rsvp
 from consortium.governance.services import meetings as services
-from consortium.governance.tests.meetings_support import council, group, group_meeting, meeting  # noqa: F401
+from consortium.governance.tests import meetings_support as fx
 
 pytestmark = pytest.mark.django_db
+council, group, group_meeting, meeting = fx.council, fx.group, fx.group_meeting, fx.meeting
 
 
 def test_a_meeting_reads_with_its_agenda_and_invited_seats(meeting, secretariat, teacher, api_client):

@@ -10,9 +10,10 @@ from django.utils import timezone
 from consortium.governance.models import Meeting, MeetingStatus, Notification, NotificationMode
 from consortium.governance.selectors.meetings import calendar, escape_text, fold
 from consortium.governance.services import meetings as services
-from consortium.governance.tests.meetings_support import council, meeting  # noqa: F401
+from consortium.governance.tests import meetings_support as fx
 
 pytestmark = pytest.mark.django_db
+council, meeting = fx.council, fx.meeting
 
 
 def test_immediate_notifications_are_emailed_once_each(member_a, admin_b):
@@ -99,3 +100,11 @@ def test_folding_never_splits_a_character():
     assert folded.replace("\r\n ", "") == line
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_a_notification_links_inside_the_portal_only(member_a):
+    services.notify([member_a], "外部链接", "https://evil.example/")
+    services.notify([member_a], "脚本链接", "javascript:alert(1)")
+    services.notify([member_a], "站内链接", "/governance/meetings/")
+    assert dict(Notification.objects.values_list("text", "link")) == {
+        "外部链接": "", "脚本链接": "", "站内链接": "/governance/meetings/"}

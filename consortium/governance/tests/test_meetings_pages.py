@@ -8,15 +8,15 @@ from django.urls import reverse
 
 from consortium.governance.models import Attendance, Meeting, MeetingSeat, Notification, NotificationMode, Rsvp
 from consortium.governance.services import meetings as services
-from consortium.governance.tests.meetings_support import (  # noqa: F401
-    council, group, group_meeting, later, meeting, seat, started,
-)
+from consortium.governance.tests import meetings_support as fx
+from consortium.governance.tests.meetings_support import later, seat, started
 from members.models import Role
 from members.tests.factories import OrganizationFactory, person
 from tests.fixtures import client_for
 from tests.pages import messages_on, part, queries_for, zh
 
 pytestmark = pytest.mark.django_db
+council, group, group_meeting, meeting = fx.council, fx.group, fx.group_meeting, fx.meeting
 
 
 def test_the_secretariat_schedules_a_meeting_from_the_form(council, secretariat):
@@ -155,3 +155,16 @@ def test_the_meeting_page_costs_as_many_queries_for_many_seats_as_for_few(meetin
     client = client_for(secretariat)
     with django_assert_max_num_queries(15):
         client.get(url)
+
+
+def test_a_calendar_app_reads_my_meetings_at_my_secret_address_until_i_renew_it(meeting, member_a):
+    client = client_for(member_a)
+    client.post(reverse("governance:calendar_subscription_renew"))
+    settings_page = client.get(reverse("governance:notification_settings"))
+    address = settings_page.context["feed_url"]
+    assert address and address in part(settings_page, "calendar-feed").text + settings_page.content.decode()
+    path = address.split("testserver", 1)[1]
+    app = client_for(None).get(path)  # no sign-in
+    assert app.status_code == 200 and "第二次理事会会议".encode() in app.content
+    client.post(reverse("governance:calendar_subscription_renew"))
+    assert client_for(None).get(path).status_code == 404

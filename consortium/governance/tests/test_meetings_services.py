@@ -9,12 +9,12 @@ from consortium.governance.models import (
     AgendaItem, Attendance, MeetingStatus, Notification, QuorumRule, Rsvp, SeatRole,
 )
 from consortium.governance.services import meetings as services
-from consortium.governance.tests.meetings_support import (  # noqa: F401
-    body, council, group, group_meeting, later, meeting, seat, started,
-)
+from consortium.governance.tests import meetings_support as fx
+from consortium.governance.tests.meetings_support import later, seat, started
 from core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
+council, group, group_meeting, meeting = fx.council, fx.group, fx.group_meeting, fx.meeting
 
 
 def test_scheduling_invites_every_current_seat_with_its_weight_and_tells_its_people(

@@ -12,7 +12,8 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -430,10 +431,32 @@ def meeting_ics(request, pk):
 def my_calendar(request):
     """The meetings my seats are invited to, from a year back on."""
     _user(request)
-    meetings = Meeting.objects.filter(invited__seat_id__in=base.seat_ids(request.user),
-                                      starts_at__gte=timezone.now() - timezone.timedelta(days=365)) \
-        .select_related("body").distinct().order_by("starts_at")
-    return _ics(calendar(meetings, name=_("My council meetings")), "my-meetings.ics")
+    return _ics(calendar(services.my_meetings(request.user), name=_("My council meetings")), "my-meetings.ics")
+
+
+def calendar_subscription(request, token):
+    """The same calendar at its secret address, for calendar apps (no sign-in: the address is the key)."""
+    from consortium.governance.models import CalendarFeed
+
+    feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    if feed is None or not feed.person.is_active or not access.can_use_meetings(feed.person):
+        raise Http404
+    with translation.override(settings.LANGUAGE_CODE):
+        name = _("My council meetings")
+    return _ics(calendar(services.my_meetings(feed.person), name=name), "my-meetings.ics")
+
+
+@login_required
+@require_POST
+def calendar_subscription_renew(request):
+    _user(request)
+    from consortium.governance.models import CalendarFeed
+
+    renew = CalendarFeed.objects.filter(person=request.user).exists()
+    services.calendar_feed(actor=request.user, renew=True)
+    messages.success(request, _("Your calendar has a new address; the old one no longer works.") if renew else
+                     _("Your calendar has its address: add it to your calendar app."))
+    return redirect("governance:notification_settings")
 
 
 # --- notifications ----------------------------------------------------------------------------------
@@ -481,4 +504,9 @@ def notification_settings(request):
         else:
             messages.success(request, _("Your notification setting is saved."))
             return redirect("governance:notifications")
-    return render(request, "governance/meetings/notification_settings.html", {"form": form})
+    from consortium.governance.models import CalendarFeed
+
+    feed = CalendarFeed.objects.filter(person=request.user).first()
+    feed_url = request.build_absolute_uri(reverse("governance:calendar_subscription", args=[feed.token])) if feed else ""
+    return render(request, "governance/meetings/notification_settings.html", {
+        "form": form, "feed_url": feed_url, "can_subscribe": access.can_use_meetings(request.user)})
