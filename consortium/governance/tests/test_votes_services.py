@@ -22,7 +22,7 @@ from consortium.governance.models import (
     VotingMode,
 )
 from consortium.governance.services import votes as services
-from consortium.governance.tests.votes_support import attend, council, propose  # noqa: F401
+from consortium.governance.tests.votes_support import attend, council_fixture, propose  # noqa: F401
 from core.models import AuditEvent
 from transparency.models import LogEntry
 

@@ -53,8 +53,8 @@ def make_meeting(body) -> tuple[Meeting, AgendaItem]:
     return meeting, AgendaItem.objects.create(meeting=meeting, position=1, title="年度工作计划")
 
 
-@pytest.fixture
-def council(government, org_a, school, officer, admin_a, member_a, teacher) -> Council:
+@pytest.fixture(name="council")
+def council_fixture(government, org_a, school, officer, admin_a, member_a, teacher) -> Council:
     body = make_body()
     org_c = OrganizationFactory(name_zh="丙企业有限公司")
     chair = make_seat(body, government, officer, role=SeatRole.CHAIR, weight=2)
