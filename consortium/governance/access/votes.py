@@ -13,6 +13,7 @@
   and by the administrators of the organisations holding a seat. Drafts are read only by those who
   manage the body's motions. Each seat's vote is shown once the vote is closed (to the secretariat
   while it is open). The resolution register is open to every governance user.
+* An organisation's API key reads what its administrator reads; holding no seat, it never votes.
 """
 
 from django.db.models import Q
@@ -54,10 +55,18 @@ def _reader_body_ids(user) -> set[int]:
     return set(seats.filter(condition).values_list("body_id", flat=True))
 
 
+def reads_governance(user) -> bool:
+    """A governance user, or an organisation's API key (which reads as that organisation's
+    administrator would: it holds no seat, so it never votes)."""
+    if members_access.is_api_key(user):
+        return bool(base.organization_ids(user))
+    return base.can_use_governance(user)
+
+
 def motions_for(user, queryset=None):
     """The motions this person may read."""
     queryset = Motion.objects.all() if queryset is None else queryset
-    if not base.can_use_governance(user):
+    if not reads_governance(user):
         return queryset.none()
     if base.is_secretariat(user):
         return queryset
@@ -71,7 +80,7 @@ def motions_for(user, queryset=None):
 def resolutions_for(user, queryset=None):
     """The resolution register: every governance user reads it whole."""
     queryset = Resolution.objects.all() if queryset is None else queryset
-    return queryset if base.can_use_governance(user) else queryset.none()
+    return queryset if reads_governance(user) else queryset.none()
 
 
 def can_see_votes(user, motion) -> bool:
