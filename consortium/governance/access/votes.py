@@ -28,11 +28,16 @@ def is_officer(user) -> bool:
     return user.is_authenticated and members_access.has_role(user, Role.OFFICER)
 
 
-def chaired_body_ids(user) -> set[int]:
+def chaired_body_ids(user) -> frozenset[int]:
+    """The bodies whose current chair seat this person holds as principal (read once per request)."""
     if not user.is_authenticated or not base.seat_ids(user):
-        return set()
-    return set(Seat.objects.current().filter(pk__in=base.seat_ids(user), principal=user, role=SeatRole.CHAIR)
-               .values_list("body_id", flat=True))
+        return frozenset()
+    cached = getattr(user, "_governance_chaired_body_ids", None)
+    if cached is None:
+        cached = frozenset(Seat.objects.current().filter(pk__in=base.seat_ids(user), principal=user,
+                                                         role=SeatRole.CHAIR).values_list("body_id", flat=True))
+        user._governance_chaired_body_ids = cached
+    return cached
 
 
 def can_manage_motions(user, body) -> bool:

@@ -28,7 +28,7 @@ from typing import Collection, Mapping
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Subquery, Value
+from django.db.models import Exists, Max, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -467,11 +467,9 @@ def votes_due(user) -> list[tuple[Motion, Seat]]:
     done = set(Vote.objects.filter(motion__in=motions, seat_id__in=seats).values_list("motion_id", "seat_id"))
     done |= set(Recusal.objects.filter(motion__in=motions, seat_id__in=seats).values_list("motion_id", "seat_id"))
     sitting_in = set(MeetingSeat.objects.filter(
-        seat_id__in=seats, meeting__agenda_items__motions__in=motions).filter(
-        attendance=Attendance.ALTERNATE).values_list("meeting__agenda_items__motions", "seat_id"))
-    sitting_in |= set(MeetingSeat.objects.filter(
-        seat_id__in=seats, meeting__agenda_items__motions__in=motions, attendance=Attendance.UNKNOWN,
-        rsvp=Rsvp.ALTERNATE).values_list("meeting__agenda_items__motions", "seat_id"))
+        Q(attendance=Attendance.ALTERNATE) | Q(attendance=Attendance.UNKNOWN, rsvp=Rsvp.ALTERNATE),
+        seat_id__in=seats, meeting__agenda_items__motions__in=motions,
+    ).values_list("meeting__agenda_items__motions", "seat_id"))
     now = timezone.now()
     due = []
     for motion in motions:

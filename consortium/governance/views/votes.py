@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -352,8 +352,15 @@ def _csv_response(resolutions):
             return value
 
     writer = csv.writer(Echo())
-    body = (("\ufeff" if n == 0 else "") + writer.writerow([str(c) for c in row])
-            for n, row in enumerate(_export_rows(resolutions)))
+    language = translation.get_language()
+
+    def lines():
+        # Streamed after the view returns: the reader's language is set again for the labels.
+        with translation.override(language):
+            for n, row in enumerate(_export_rows(resolutions)):
+                yield ("\ufeff" if n == 0 else "") + writer.writerow([str(c) for c in row])
+
+    body = lines()
     answer = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
     answer["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     return answer
