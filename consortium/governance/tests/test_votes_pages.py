@@ -3,7 +3,6 @@ conflict, proposing on an agenda item, closing with a confirmation, the resoluti
 its filters, query counts and CSV/PDF exports, disclosure; and the demo's motions."""
 
 import io
-from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +12,7 @@ from pypdf import PdfReader
 
 from consortium.governance.models import Motion, MotionStatus, Resolution, Vote
 from consortium.governance.services import votes as services
-from consortium.governance.tests.votes_support import attend, council_fixture, propose  # noqa: F401
+from consortium.governance.tests.votes_support import attend, council_fixture, propose, register  # noqa: F401
 from members.models import User
 from tests.fixtures import client_for
 from tests.pages import part
@@ -31,18 +30,6 @@ def english(user):
 def en_name(org) -> str:
     with translation.override("en"):
         return org.name
-
-
-def register(body, n, *, year=2026, title="决议", matter="general"):
-    """n adopted motions and their resolutions, written straight to the tables."""
-    motions = Motion.objects.bulk_create([
-        Motion(body=body, title=f"{title}{i}", text="正文", matter=matter, rule="votes_cast", mode="meeting",
-               status=MotionStatus.ADOPTED, for_weight=3, against_weight=1, abstain_weight=0, seats_weight=5,
-               recused_weight=0, present_weight=4, quorum_met=True) for i in range(n)])
-    return Resolution.objects.bulk_create([
-        Resolution(number=f"{year}-{body.code}-{i + 1:03d}", body=body, year=year, sequence=i + 1, motion=m,
-                   title=m.title, text=m.text, adopted_on=date(year, 1 + i % 12, 1 + i % 28))
-        for i, m in enumerate(motions)])
 
 
 # --- motions ------------------------------------------------------------------------------------------

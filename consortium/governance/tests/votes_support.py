@@ -2,7 +2,7 @@
 a meeting with an agenda item, and helpers to propose, open and vote."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -16,7 +16,10 @@ from consortium.governance.models import (
     MatterKind,
     Meeting,
     MeetingSeat,
+    Motion,
+    MotionStatus,
     QuorumRule,
+    Resolution,
     Seat,
     SeatRole,
     VotingMode,
@@ -82,3 +85,15 @@ def propose(council: Council, actor, *, matter=MatterKind.GENERAL, written=False
 
 def attend(council: Council, seat: Seat, attendance=Attendance.PRINCIPAL) -> None:
     MeetingSeat.objects.filter(meeting=council.meeting, seat=seat).update(attendance=attendance)
+
+
+def register(body, n, *, year=2026, title="决议", matter="general"):
+    """n adopted motions and their resolutions, written straight to the tables."""
+    motions = Motion.objects.bulk_create([
+        Motion(body=body, title=f"{title}{i}", text="正文", matter=matter, rule="votes_cast", mode="meeting",
+               status=MotionStatus.ADOPTED, for_weight=3, against_weight=1, abstain_weight=0, seats_weight=5,
+               recused_weight=0, present_weight=4, quorum_met=True) for i in range(n)])
+    return Resolution.objects.bulk_create([
+        Resolution(number=f"{year}-{body.code}-{i + 1:03d}", body=body, year=year, sequence=i + 1, motion=m,
+                   title=m.title, text=m.text, adopted_on=date(year, 1 + i % 12, 1 + i % 28))
+        for i, m in enumerate(motions)])
