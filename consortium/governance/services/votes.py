@@ -163,8 +163,7 @@ def count_motion(motion: Motion) -> Tally:
             recusals.append(pk)
         if attends:
             present.append(pk)
-    quorum_rule = Body.objects.filter(pk=motion.body_id).values_list("quorum_rule", flat=True).get()
-    return count(seats, votes, recusals, motion.rule, quorum_rule, present)
+    return count(seats, votes, recusals, motion.rule, motion.body.quorum_rule, present)
 
 
 # --- motions ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ speed on a council of 200 seats."""
 
 import time
 
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from consortium.governance.models import MajorityRule, MotionStatus, QuorumRule
@@ -12,6 +12,8 @@ from consortium.governance.services.votes import count
 RULES = list(MajorityRule.values)
 QUORUMS = list(QuorumRule.values)
 CHOICES = ("for", "against", "abstain", None)  # None: did not vote
+# A loaded test machine must not fail a property for its slowness.
+RELAXED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 
 
 @st.composite
@@ -21,13 +23,14 @@ def votes_of_a_body(draw, min_seats=1, max_seats=30):
     weights = draw(st.lists(st.integers(1, 5), min_size=n, max_size=n))
     seats = dict(enumerate(weights))
     choices = draw(st.lists(st.sampled_from(CHOICES), min_size=n, max_size=n))
-    recused = {i for i in seats if draw(st.booleans()) and draw(st.booleans())}  # about a quarter
+    flags = draw(st.lists(st.integers(0, 7), min_size=n, max_size=n))
+    recused = {i for i in seats if flags[i] < 2}  # about a quarter
     votes = {i: c for i, c in enumerate(choices) if c is not None and i not in recused}
-    present = {i for i in seats if draw(st.booleans())}
+    present = {i for i in seats if flags[i] % 2}
     return seats, votes, recused, present
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, **RELAXED)
 @given(votes_of_a_body(), st.sampled_from(RULES), st.sampled_from(QUORUMS), st.data())
 def test_adding_a_for_vote_never_turns_adopted_into_rejected(body, rule, quorum, data):
     seats, votes, recused, present = body
@@ -41,7 +44,7 @@ def test_adding_a_for_vote_never_turns_adopted_into_rejected(body, rule, quorum,
     assert after.for_weight > before.for_weight
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, **RELAXED)
 @given(votes_of_a_body(min_seats=2), st.sampled_from(RULES), st.sampled_from(QUORUMS), st.data())
 def test_recusing_an_absent_seat_never_lowers_the_quorum_ratio(body, rule, quorum, data):
     seats, votes, recused, present = body
@@ -56,6 +59,7 @@ def test_recusing_an_absent_seat_never_lowers_the_quorum_ratio(body, rule, quoru
         assert after.quorum_met
 
 
+@settings(**RELAXED)
 @given(st.lists(st.integers(1, 10), min_size=1, max_size=40), st.sampled_from(RULES), st.sampled_from(QUORUMS))
 def test_unanimous_for_adopts_under_every_rule(weights, rule, quorum):
     seats = dict(enumerate(weights))
@@ -63,6 +67,7 @@ def test_unanimous_for_adopts_under_every_rule(weights, rule, quorum):
     assert tally.quorum_met and tally.outcome == MotionStatus.ADOPTED
 
 
+@settings(**RELAXED)
 @given(votes_of_a_body(), st.sampled_from(RULES), st.sampled_from(QUORUMS), st.integers(2, 7))
 def test_scaling_every_weight_changes_no_outcome(body, rule, quorum, factor):
     seats, votes, recused, present = body
@@ -71,7 +76,7 @@ def test_scaling_every_weight_changes_no_outcome(body, rule, quorum, factor):
         count(seats, votes, recused, rule, quorum, present).outcome
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, **RELAXED)
 @given(st.lists(st.tuples(st.integers(1, 5), st.sampled_from(("for", "against", "abstain"))), min_size=1,
                 max_size=40), st.sampled_from(QUORUMS))
 def test_two_thirds_implies_absolute_implies_votes_cast_when_everyone_votes(ballots, quorum):
@@ -85,6 +90,7 @@ def test_two_thirds_implies_absolute_implies_votes_cast_when_everyone_votes(ball
         assert adopted[MajorityRule.VOTES_CAST]
 
 
+@settings(**RELAXED)
 @given(votes_of_a_body(), st.sampled_from(RULES), st.sampled_from(QUORUMS))
 def test_recused_seats_neither_vote_nor_count(body, rule, quorum):
     seats, votes, recused, present = body

@@ -178,3 +178,13 @@ def test_the_demo_has_resolutions_a_rejected_motion_a_recusal_and_an_open_vote_a
     for username in ("council", "school_admin"):
         page = client_for(User.objects.get(username=username)).get(reverse("governance:motions"))
         assert "章程修订：增设副理事长单位" in part(page, "votes-due").text
+
+
+def test_the_hub_shows_votes_due_with_a_badge_and_the_register(council, secretariat, admin_a, outsider):
+    propose(council, secretariat, written=True)
+    page = english(admin_a).get(reverse("governance:home"))
+    hub = part(page, "governance-home")
+    assert "Votes due 1" in hub.text
+    assert reverse("governance:motions") in hub.links and reverse("governance:resolutions") in hub.links
+    other = part(english(outsider).get(reverse("governance:home")), "governance-home")
+    assert "Votes due" not in other.text and reverse("governance:resolutions") in other.links
