@@ -8,16 +8,16 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from consortium.governance import access as base
 from consortium.governance.access import votes as access
 from consortium.governance.models import CLOSED_STATUSES, Choice, MatterKind, Motion, Recusal, Resolution, Seat, Vote
 from consortium.governance.services import votes as services
-from core.api import FilterSet, ScopedQuerysetMixin
+from core.api import MAX_ID, FilterSet, ScopedQuerysetMixin
 
 
 class RecusalSerializer(serializers.ModelSerializer):
@@ -78,8 +78,8 @@ class VoteSerializer(serializers.ModelSerializer):
 
 
 class CastSerializer(serializers.Serializer):
-    motion = serializers.IntegerField(min_value=1)
-    seat = serializers.IntegerField(min_value=1)
+    motion = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    seat = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     choice = serializers.ChoiceField(choices=Choice.choices)
 
 
@@ -107,16 +107,18 @@ class VoteViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     filterset_class = VoteFilter
     ordering_fields = ["cast_at"]
 
-    @extend_schema(request=CastSerializer, responses={201: VoteSerializer})
+    @extend_schema(request=CastSerializer, responses={
+        201: VoteSerializer,
+        404: OpenApiResponse(description="No such motion among those the caller may read, or no such seat of its body.")})
     def create(self, request, *args, **kwargs):
         data = CastSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         motion = access.motions_for(request.user).filter(pk=data.validated_data["motion"]).first()
         if motion is None:
-            raise ValidationError({"motion": [_("No such motion among those shown to you.")]})
+            raise NotFound(_("No such motion among those shown to you."))
         seat = Seat.objects.filter(pk=data.validated_data["seat"], body_id=motion.body_id).first()
         if seat is None:
-            raise ValidationError({"seat": [_("This is not a current seat of the body.")]})
+            raise NotFound(_("This is not a current seat of the body."))
         try:
             vote = services.cast_vote(actor=request.user, motion=motion, seat=seat,
                                       choice=data.validated_data["choice"])

@@ -184,7 +184,7 @@ RULES = {
     "governance-vote-list": (
         api(expect={"any": signed_in(200, anonymous=401)}),
         api(method="post", data={"motion": 999999, "seat": 999999, "choice": "for"}, state=votes,
-            expect={"any": signed_in(400, anonymous=401)}),
+            expect={"any": signed_in(404, anonymous=401)}),
     ),
     "governance-vote-detail": (api(kwargs=a_vote, expect={"any": API_READERS}),),
     "governance-resolution-list": (api(expect={"any": signed_in(200, anonymous=401)}),),
