@@ -48,7 +48,7 @@ class MotionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Voting open")
     ADOPTED = "adopted", _("Adopted")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", _("Not adopted")
     NO_QUORUM = "no_quorum", _("Not decided: no quorum")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
