@@ -9,12 +9,14 @@ from django.db.models import QuerySet
 
 from consortium.governance import access as base
 from consortium.governance.models import ActionItem, ActionNote, Seat
+from members import access as members_access
 
 _OWNED_ATTR = "_governance_action_orgs"
 
 
 def can_read_actions(user) -> bool:
-    return base.can_use_governance(user)
+    """Everyone in governance; in the API, an organisation's key too (as its administrator would)."""
+    return base.can_use_governance(user) or (members_access.is_api_key(user) and bool(base.organization_ids(user)))
 
 
 def can_manage_actions(user) -> bool:

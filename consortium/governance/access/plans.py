@@ -8,10 +8,12 @@ from django.db.models import QuerySet
 
 from consortium.governance import access as base
 from consortium.governance.models import Plan, PlanItem, PlanStatus
+from members import access as members_access
 
 
 def can_read_plans(user) -> bool:
-    return base.can_use_governance(user)
+    """Everyone in governance; in the API, an organisation's key too (as its administrator would)."""
+    return base.can_use_governance(user) or (members_access.is_api_key(user) and bool(base.organization_ids(user)))
 
 
 def can_manage_plans(user) -> bool:

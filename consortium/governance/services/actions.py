@@ -44,6 +44,11 @@ def _check(*, resolution: Resolution, title: str, owner: Organization, responsib
         raise ValidationError(errors)
 
 
+def _person(actor):
+    """The person behind a write (an API key is none)."""
+    return None if getattr(actor, "is_api_key", False) else actor
+
+
 def _locked(item: ActionItem) -> ActionItem:
     return ActionItem.objects.select_for_update().select_related("resolution").get(pk=item.pk)
 
@@ -95,7 +100,7 @@ def action_note_add(*, item: ActionItem, actor: User, text: str, percent: int | 
         errors["percent"] = [_("At 100%, mark the item done instead.")]
     if errors:
         raise ValidationError(errors)
-    note = ActionNote.objects.create(item=item, author=actor, text=text.strip(), percent=percent)
+    note = ActionNote.objects.create(item=item, author=_person(actor), text=text.strip(), percent=percent)
     item.status = ActionStatus.IN_PROGRESS
     if percent is not None:
         item.progress = percent
@@ -111,7 +116,7 @@ def action_complete(*, item: ActionItem, actor: User, text: str = "") -> ActionI
     if not item.is_pending:
         raise ValidationError(_("This action item is already done or cancelled."))
     if (text or "").strip():
-        ActionNote.objects.create(item=item, author=actor, text=text.strip(), percent=100)
+        ActionNote.objects.create(item=item, author=_person(actor), text=text.strip(), percent=100)
     item.status, item.progress, item.completed_at = ActionStatus.DONE, 100, timezone.now()
     item.save(update_fields=["status", "progress", "completed_at"])
     record_event("action.done", instance=item, actor=actor,
