@@ -33,7 +33,7 @@ class ActionItemForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("progress note"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
-    percent = forms.IntegerField(label=_("progress (%)"), min_value=0, max_value=99, required=False,
+    percent = forms.IntegerField(label=_("progress"), min_value=0, max_value=99, required=False,
                                  help_text=_("Optional: how far the item is done, from 0 to 99. At 100%, mark it done."))
 
 

@@ -35,7 +35,7 @@ class PlanItemForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("owner organisation"), queryset=Organization.objects.none())
     due_on = forms.DateField(label=_("due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(label=_("status"), choices=PlanItemStatus.choices)
-    percent = forms.IntegerField(label=_("completion (%)"), min_value=0, max_value=100, initial=0)
+    percent = forms.IntegerField(label=_("completion"), min_value=0, max_value=100, initial=0)
     resolution = _resolution_field(_("resolution"))
 
     def __init__(self, *args, **kwargs):
@@ -45,7 +45,7 @@ class PlanItemForm(forms.Form):
 
 class PlanItemProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=PlanItemStatus.choices)
-    percent = forms.IntegerField(label=_("completion (%)"), min_value=0, max_value=100,
+    percent = forms.IntegerField(label=_("completion"), min_value=0, max_value=100,
                                  help_text=_("A done item counts as 100%."))
 
 

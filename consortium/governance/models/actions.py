@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("To do")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
@@ -40,7 +40,7 @@ class ActionItem(models.Model):
                                     blank=True, on_delete=models.SET_NULL, related_name="governance_action_items")
     due_on = models.DateField(_("due"))
     status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -87,7 +87,7 @@ class ActionNote(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True,
                                on_delete=models.SET_NULL, related_name="+")
     text = models.TextField(_("progress note"), max_length=3000)
-    percent = models.PositiveSmallIntegerField(_("progress (%)"), null=True, blank=True)
+    percent = models.PositiveSmallIntegerField(_("progress"), null=True, blank=True)
     created_at = models.DateTimeField(_("written"), default=timezone.now)
 
     class Meta:

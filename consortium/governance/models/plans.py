@@ -81,7 +81,7 @@ class PlanItem(models.Model):
     due_on = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=PlanItemStatus.choices,
                               default=PlanItemStatus.PLANNED)
-    percent = models.PositiveSmallIntegerField(_("completion (%)"), default=0)
+    percent = models.PositiveSmallIntegerField(_("completion"), default=0)
     resolution = models.ForeignKey("governance.Resolution", verbose_name=_("resolution"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="plan_items")
     # TODO(merge): the projects part defines governance.Project at the same time; at the merge add
