@@ -175,30 +175,30 @@ def _recipients(item: ActionItem) -> list[User]:
     return people
 
 
-def _portal_notify(users: list[User], *, title: str, text: str, url: str) -> bool:
-    """A portal notification through the meetings part's ``notify`` when it exists (else the
-    e-mail stands alone)."""
+def _portal_notify(users: list[User], *, text: str, link: str) -> bool:
+    """A portal notification through the meetings part's ``notify(people, text, link)`` when it
+    exists — which also e-mails each person, at once or in their daily digest as they chose.
+    Returns whether it was there; without it the reminder goes by e-mail alone."""
     from consortium.governance.services import meetings
 
     notify = getattr(meetings, "notify", None)
     if notify is None:
         return False
-    notify(recipients=users, title=title, text=text, url=url)
+    notify(users, text, link=link)
     return True
 
 
 def _remind(item: ActionItem, today: date) -> None:
     people = _recipients(item)
-    addresses = list(dict.fromkeys(person.email for person in people if person.email))
-    url = reverse("governance:action", args=[item.pk])
+    link = reverse("governance:action", args=[item.pk])
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"item": item, "days": (today - item.due_on).days, "url": settings.PORTAL_BASE_URL + url,
-                   "consortium_name": settings.CONSORTIUM_NAME}
+        context = {"item": item, "url": settings.PORTAL_BASE_URL + link, "consortium_name": settings.CONSORTIUM_NAME}
         subject = render_to_string("governance/actions/email/reminder_subject.txt", context).strip()
         body = render_to_string("governance/actions/email/reminder.txt", context)
+    if not _portal_notify(people, text=subject, link=link):
+        addresses = list(dict.fromkeys(person.email for person in people if person.email))
         if addresses:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
-        _portal_notify(people, title=subject, text=body, url=url)
     record_event("action.reminded", instance=item,
                  details={"reminded": len(people), "overdue_days": (today - item.due_on).days})
 

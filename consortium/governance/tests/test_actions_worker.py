@@ -7,6 +7,7 @@ from django.core import mail
 from consortium.governance.services import actions as services
 from consortium.governance.tasks.actions import action_reminders_task
 from consortium.governance.tests.actions_support import days, resolution
+from tests.waiting import wait_for
 
 
 def test_the_worker_reminds_the_owners_once_whatever_the_repeats(celery_worker, secretariat, org_a, admin_a):
@@ -14,7 +15,8 @@ def test_the_worker_reminds_the_owners_once_whatever_the_repeats(celery_worker, 
                            actor=secretariat)
     assert action_reminders_task.delay().get(timeout=30) == 1
     assert action_reminders_task.delay().get(timeout=30) == 0
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == [admin_a.email]
+    assert wait_for(lambda: len(mail.outbox) == 1)
+    assert mail.outbox[0].to == [admin_a.email] and "逾期的督办事项" in mail.outbox[0].subject
 
 
 @pytest.mark.django_db
