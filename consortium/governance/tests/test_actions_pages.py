@@ -177,3 +177,23 @@ def test_a_student_reads_no_action_items(secretariat, org_a, api_client, student
     item = _item(secretariat, org_a)
     assert api_client(student).get("/api/v1/governance/action-items/").json()["results"] == []
     assert api_client(student).get(f"/api/v1/governance/action-items/{item.pk}/").status_code == 404
+
+
+def test_the_secretariat_moves_the_due_date_and_the_item_is_reminded_again_when_it_passes(secretariat, org_a,
+                                                                                         school):
+    item = _item(secretariat, org_a, due=-2)
+    services.reminders_send()
+    response = client_for(secretariat).post(reverse("governance:action_edit", args=[item.pk]), {
+        "title": "改由学院牵头", "owner": school.pk, "due_on": days(20).isoformat()}, follow=True)
+    assert school.name_zh in part(response, "action-facts").text
+    item.refresh_from_db()
+    assert (item.title, item.owner, item.is_overdue, item.last_reminded_on) == ("改由学院牵头", school, False, None)
+
+
+def test_a_done_item_is_reopened_by_the_secretariat(secretariat, org_a, admin_a):
+    item = _item(secretariat, org_a)
+    services.action_complete(item=item, actor=admin_a)
+    assert client_for(admin_a).get(reverse("governance:action_reopen", args=[item.pk])).status_code == 404
+    response = client_for(secretariat).post(reverse("governance:action_reopen", args=[item.pk]), follow=True)
+    assert zh("The action item is reopened.") in messages_on(response)
+    assert zh("To do") in part(response, "action-status").text
