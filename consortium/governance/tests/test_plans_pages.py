@@ -117,3 +117,15 @@ def test_the_api_reads_adopted_plans_with_completion(secretariat, org_a, api_cli
     results = api_client(teacher).get("/api/v1/governance/plans/").json()["results"]
     assert [(p["kind"], p["completion"], p["items_done"], p["items_total"]) for p in results] == [("work", 100, 1, 1)]
     assert [i["title"] for i in results[0]["items"]] == ["事项1", "事项2"]
+
+
+def test_the_console_adopts_the_selected_drafts_through_the_service(secretariat, org_a):
+    ready = _plan(secretariat, [org_a], adopt=False)
+    empty = services.plan_create(actor=secretariat, year=2026, kind=PlanKind.TRAINING, title="空的培训计划")
+    response = client_for(secretariat).post(reverse("admin:governance_plan_changelist"), {
+        "action": "adopt", "_selected_action": [ready.pk, empty.pk]}, follow=True)
+    assert response.status_code == 200
+    ready.refresh_from_db()
+    empty.refresh_from_db()
+    assert (ready.status, empty.status) == (PlanStatus.ADOPTED, PlanStatus.DRAFT)
+    assert any("空的培训计划" in message for message in messages_on(response))
