@@ -176,7 +176,7 @@ def test_the_budget_execution_export_lists_every_line_one_reads(college, org_b, 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:2] == [zh("project code"), zh("title")]
     assert [(r[0], r[5], r[7], r[8]) for r in rows[1:]] == [
-        ("CJ-01", "设备购置", "95000.00", "5000.00"), ("CJ-01", "课程开发", "0.00", "50000.00")]
+        ("CJ-01", "课程开发", "0.00", "50000.00"), ("CJ-01", "设备购置", "95000.00", "5000.00")]
 
 
 def test_a_student_is_not_shown_projects(college, student):
