@@ -14,13 +14,22 @@
   mark its milestones done, while the project is approved or in progress.
 - Those holding a seat of the assessment office (评估办公室), and the secretariat, assess a project.
 - A project marked public shows its summary and budget execution on the public disclosure pages
-  (``selectors.projects.public_projects``)."""
+  (``selectors.projects.public_projects``).
+- An organisation's API key reads and records as that organisation's administrator."""
 
 from django.db.models import Q, QuerySet
 
 from consortium.governance import access as base
 from members import access as members_access
 from members.models import Role
+
+
+def can_read_projects(user) -> bool:
+    """Governance users; and an organisation's API key, which reads and records as that
+    organisation's administrator would (partner systems report their expenses)."""
+    if members_access.is_api_key(user):
+        return bool(base.organization_ids(user))
+    return base.can_use_governance(user)
 
 
 def can_manage_projects(user) -> bool:
@@ -31,13 +40,13 @@ def projects_for(user, queryset: QuerySet | None = None) -> QuerySet:
     from consortium.governance.models import Project
 
     queryset = Project.objects.all() if queryset is None else queryset
-    if not base.can_use_governance(user):
+    if not can_read_projects(user):
         return queryset.none()
     return queryset
 
 
 def _is_officer(user) -> bool:
-    return user.is_authenticated and not members_access.is_api_key(user) and members_access.has_role(user, Role.OFFICER)
+    return user.is_authenticated and members_access.has_role(user, Role.OFFICER)
 
 
 def sees_all_money(user) -> bool:
@@ -69,7 +78,7 @@ def participating_project_ids(user) -> set[int]:
     return _participating_ids(user, orgs) if orgs else set()
 
 
-def money_visible_ids(user, project_ids=None) -> set[int] | None:
+def money_visible_ids(user) -> set[int] | None:
     """The projects whose money the person reads: None meaning all."""
     if sees_all_money(user):
         return None
@@ -77,7 +86,7 @@ def money_visible_ids(user, project_ids=None) -> set[int] | None:
 
 
 def can_see_money(user, project) -> bool:
-    if not base.can_use_governance(user):
+    if not can_read_projects(user):
         return False
     visible = money_visible_ids(user)
     return visible is None or project.pk in visible
@@ -92,7 +101,7 @@ def recorder_project_ids(user) -> set[int]:
 
 def can_record(user, project) -> bool:
     """Records the project's expenses and marks its milestones done."""
-    if not base.can_use_governance(user):
+    if not can_read_projects(user):
         return False
     return base.is_secretariat(user) or project.pk in recorder_project_ids(user)
 
@@ -108,13 +117,13 @@ def is_assessor(user) -> bool:
 
 
 def can_assess(user) -> bool:
-    return base.is_secretariat(user) or (base.can_use_governance(user) and is_assessor(user))
+    return base.is_secretariat(user) or (can_read_projects(user) and is_assessor(user))
 
 
 def money_projects_for(user, queryset: QuerySet | None = None) -> QuerySet:
     """The projects whose money the person reads."""
     queryset = projects_for(user, queryset)
-    visible = money_visible_ids(user) if base.can_use_governance(user) else set()
+    visible = money_visible_ids(user) if can_read_projects(user) else set()
     return queryset if visible is None else queryset.filter(pk__in=visible)
 
 
@@ -122,7 +131,7 @@ def lines_for(user, queryset: QuerySet | None = None) -> QuerySet:
     from consortium.governance.models import BudgetLine
 
     queryset = BudgetLine.objects.all() if queryset is None else queryset
-    if not base.can_use_governance(user):
+    if not can_read_projects(user):
         return queryset.none()
     visible = money_visible_ids(user)
     return queryset if visible is None else queryset.filter(project_id__in=visible)
@@ -132,7 +141,7 @@ def expenses_for(user, queryset: QuerySet | None = None) -> QuerySet:
     from consortium.governance.models import Expense
 
     queryset = Expense.objects.all() if queryset is None else queryset
-    if not base.can_use_governance(user):
+    if not can_read_projects(user):
         return queryset.none()
     visible = money_visible_ids(user)
     return queryset if visible is None else queryset.filter(line__project_id__in=visible)
