@@ -227,7 +227,7 @@ def change_status(*, project: Project, actor, status: str) -> Project:
     project.status = status
     project.save(update_fields=["status"])
     record_event("project.status_changed", instance=project, actor=actor,
-                 details={_("from"): before, _("to"): project.get_status_display()})
+                 details={_("previous status"): before, _("new status"): project.get_status_display()})
     return project
 
 
