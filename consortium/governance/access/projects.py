@@ -85,25 +85,29 @@ def money_visible_ids(user) -> set[int] | None:
     return participating_project_ids(user)
 
 
+def _takes_part(project, organization_ids) -> bool:
+    """Whether one of these organisations leads or partners the project (asked of the database
+    each time: partners change)."""
+    if not organization_ids:
+        return False
+    if project.lead_id in organization_ids:
+        return True
+    from consortium.governance.models import ProjectPartner
+
+    return ProjectPartner.objects.filter(project_id=project.pk, organization_id__in=organization_ids).exists()
+
+
 def can_see_money(user, project) -> bool:
     if not can_read_projects(user):
         return False
-    visible = money_visible_ids(user)
-    return visible is None or project.pk in visible
-
-
-def recorder_project_ids(user) -> set[int]:
-    """The projects whose expenses and milestones the person records: those of the organisations
-    they administer."""
-    orgs = base.admin_organization_ids(user)
-    return _participating_ids(user, orgs) if orgs else set()
+    return sees_all_money(user) or _takes_part(project, base.organization_ids(user))
 
 
 def can_record(user, project) -> bool:
     """Records the project's expenses and marks its milestones done."""
     if not can_read_projects(user):
         return False
-    return base.is_secretariat(user) or project.pk in recorder_project_ids(user)
+    return base.is_secretariat(user) or _takes_part(project, base.admin_organization_ids(user))
 
 
 def is_assessor(user) -> bool:
