@@ -193,3 +193,13 @@ def test_a_new_school_administrator_is_a_recorder(college, school):
     response = client_for(school_admin).get(reverse("governance:project_expense_create", args=[college.pk]))
     assert response.status_code == 200
     assert college.status == ProjectStatus.APPROVED
+
+
+def test_the_admin_console_lists_projects_expenses_and_assessments_and_adds_none(college, secretariat):
+    client = client_for(secretariat)
+    for name in ("project", "expense", "assessment"):
+        assert client.get(reverse(f"admin:governance_{name}_changelist")).status_code == 200
+    page = client.get(reverse("admin:governance_project_change", args=[college.pk]))
+    assert page.status_code == 200 and "设备购置" in page.content.decode()
+    assert client.get(reverse("admin:governance_project_add")).status_code == 403
+    assert client.get(reverse("admin:governance_expense_changelist"), {"q": "数控"}).status_code == 200

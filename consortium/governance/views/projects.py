@@ -142,7 +142,8 @@ def project_detail(request, pk):
     _governance(request)
     user = request.user
     try:
-        project = selectors.project_with_execution(access.projects_for(user), pk)
+        project = selectors.project_with_execution(
+            access.projects_for(user).select_related("assessment__body", "assessment__assessed_by"), pk)
     except Project.DoesNotExist:
         raise Http404 from None
     context = {
