@@ -14,6 +14,11 @@ from members import access as members_access
 from members.models import PUBLIC_BODY_KINDS, OrganizationStatus, Role
 
 
+def _reads(user) -> bool:
+    """Everyone in governance, and an API key (which reads as its organisation's administrator)."""
+    return can_use_governance(user) or (user.is_authenticated and members_access.is_api_key(user))
+
+
 def is_officer(user) -> bool:
     """A government officer: Role.OFFICER in an active government or industrial-park organisation."""
     if not user.is_authenticated or members_access.is_api_key(user):
@@ -28,7 +33,7 @@ def sees_all_accounts(user) -> bool:
 
 def account_organization_ids(user) -> set[int]:
     """The organisations whose account this person reads as their own (their administrators)."""
-    if not can_use_governance(user):
+    if not _reads(user):
         return set()
     return admin_organization_ids(user)
 
@@ -39,7 +44,7 @@ def can_see_credits(user) -> bool:
 
 
 def can_read_rules(user) -> bool:
-    return can_use_governance(user)
+    return _reads(user)
 
 
 def can_manage_rules(user) -> bool:
@@ -77,7 +82,7 @@ def accounts_for(user, queryset=None):
     from consortium.governance.models import CreditAccount
 
     queryset = CreditAccount.objects.all() if queryset is None else queryset
-    if not can_use_governance(user):
+    if not _reads(user):
         return queryset.none()
     if sees_all_accounts(user):
         return queryset
@@ -88,7 +93,7 @@ def entries_for(user, queryset=None):
     from consortium.governance.models import CreditEntry
 
     queryset = CreditEntry.objects.all() if queryset is None else queryset
-    if not can_use_governance(user):
+    if not _reads(user):
         return queryset.none()
     if sees_all_accounts(user):
         return queryset
@@ -99,7 +104,7 @@ def redemptions_for(user, queryset=None):
     from consortium.governance.models import Redemption
 
     queryset = Redemption.objects.all() if queryset is None else queryset
-    if not can_use_governance(user):
+    if not _reads(user):
         return queryset.none()
     if sees_all_accounts(user):
         return queryset
@@ -122,7 +127,7 @@ def schemes_for(user, queryset=None):
     from consortium.governance.models import SubsidyScheme
 
     queryset = SubsidyScheme.objects.all() if queryset is None else queryset
-    if not can_use_governance(user):
+    if not _reads(user):
         return queryset.none()
     if can_manage_schemes(user):
         return queryset
