@@ -24,7 +24,7 @@ class SchemeForm(forms.Form):
     credits_per_unit = forms.IntegerField(label=_("credits per unit"), min_value=1, max_value=100000)
     value_per_unit = forms.DecimalField(label=_("yuan per unit"), min_value=0.01, max_digits=12, decimal_places=2)
     opens_on = forms.DateField(label=_("open from"), widget=DATE)
-    closes_on = forms.DateField(label=_("open to"), required=False, widget=DATE)
+    closes_on = forms.DateField(label=_("open until"), required=False, widget=DATE)
 
 
 class RedemptionForm(forms.Form):

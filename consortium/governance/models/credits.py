@@ -74,8 +74,8 @@ class CreditRule(models.Model):
 
     class Meta:
         ordering = ["kind", "-valid_from", "code"]
-        verbose_name = _("credit rule")
-        verbose_name_plural = _("credit rules")
+        verbose_name = _("responsibility credit rule")
+        verbose_name_plural = _("responsibility credit rules")
         constraints = [
             models.CheckConstraint(condition=Q(credits_per_unit__gt=0), name="governance_credit_rule_positive"),
             models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
@@ -128,8 +128,8 @@ class CreditAccount(models.Model):
 
     class Meta:
         ordering = ["organization__name_zh"]
-        verbose_name = _("credit account")
-        verbose_name_plural = _("credit accounts")
+        verbose_name = _("responsibility credit account")
+        verbose_name_plural = _("responsibility credit accounts")
         constraints = [models.CheckConstraint(condition=Q(balance__gte=0), name="governance_credit_balance_not_negative")]
 
     def __str__(self):
@@ -152,7 +152,7 @@ class CreditEntry(models.Model):
                                 related_name="entries")
     number = models.PositiveIntegerField(_("number"))
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
-    amount = models.IntegerField(_("credits"))
+    amount = models.IntegerField(_("amount"))
     balance_after = models.IntegerField(_("balance after"))
     rule = models.ForeignKey(CreditRule, verbose_name=_("rule"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="entries")
@@ -219,7 +219,7 @@ class SubsidyScheme(models.Model):
     credits_per_unit = models.PositiveIntegerField(_("credits per unit"))
     value_per_unit = models.DecimalField(_("yuan per unit"), max_digits=12, decimal_places=2)
     opens_on = models.DateField(_("open from"))
-    closes_on = models.DateField(_("open to"), null=True, blank=True)
+    closes_on = models.DateField(_("open until"), null=True, blank=True)
     publisher = models.ForeignKey(Organization, verbose_name=_("published by (organisation)"), null=True,
                                   blank=True, on_delete=models.PROTECT, related_name="+")
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True,
@@ -250,7 +250,7 @@ class SubsidyScheme(models.Model):
 class RedemptionStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     APPROVED = "approved", _("Approved")
-    REFUSED = "refused", _("Refused")
+    REFUSED = "refused", _("Not approved")
 
 
 class Redemption(models.Model):

@@ -66,8 +66,8 @@ API_ROUTES = [
 ]
 PERIODIC_TASKS = []
 AUDIT_EVENTS = {
-    "credits.rule_published": _("Credit rule published"),
-    "credits.rule_withdrawn": _("Credit rule withdrawn"),
+    "credits.rule_published": _("Responsibility credit rule published"),
+    "credits.rule_withdrawn": _("Responsibility credit rule withdrawn"),
     "credits.contribution_credited": _("Contribution credited under a rule"),
     "credits.entry_reversed": _("Credit entry reversed"),
     "credits.entry_adjusted": _("Credits adjusted"),

@@ -160,7 +160,7 @@ def rule_publish(*, actor, code: str, title: str, kind: str, credits_per_unit: i
     if kind not in ContributionKind.values:
         errors["kind"] = _("Choose a kind of contribution.")
     if not credits_per_unit or credits_per_unit <= 0:
-        errors["credits_per_unit"] = _("Give a number of credits above zero.")
+        errors["credits_per_unit"] = _("Give a number of credits per unit above zero.")
     if valid_from is None:
         errors["valid_from"] = _("Say from which day the rule is valid.")
     elif valid_to is not None and valid_to < valid_from:
@@ -323,7 +323,7 @@ def scheme_publish(*, actor, title: str, description: str, credits_per_unit: int
     if not title:
         errors["title"] = _("Give the scheme a title.")
     if not credits_per_unit or credits_per_unit <= 0:
-        errors["credits_per_unit"] = _("Give a number of credits above zero.")
+        errors["credits_per_unit"] = _("Give a number of credits per unit above zero.")
     if value_per_unit is None or value_per_unit <= 0:
         errors["value_per_unit"] = _("Give an amount in yuan above zero.")
     if opens_on is None:
