@@ -113,7 +113,8 @@ class Contribution(models.Model):
 
     @property
     def source_label(self) -> str:
-        return f"{self.source_type.model_class()._meta.verbose_name} #{self.source_id}" if self.source_type_id else ""
+        model = self.source_type.model_class() if self.source_type_id else None
+        return f"{model._meta.verbose_name if model else self.source_type.model} #{self.source_id}"
 
 
 class CreditAccount(models.Model):

@@ -199,12 +199,14 @@ def redemption_list(request):
     form = RedemptionFilterForm(request.GET or None)
     redemptions = access.redemptions_for(request.user).select_related("account__organization", "scheme", "decided_by")
     deciding = access.can_decide_redemptions(request.user)
-    status = RedemptionStatus.REQUESTED if deciding and not request.GET else None
+    # An officer first sees what waits for a decision; choosing a status (or all) changes it.
+    status = RedemptionStatus.REQUESTED if deciding and "status" not in request.GET else None
     if form.is_valid():
         if form.cleaned_data["q"]:
             q = form.cleaned_data["q"]
             redemptions = redemptions.filter(Q(account__organization__name_zh__icontains=q) | Q(scheme__title__icontains=q))
-        status = form.cleaned_data["status"] or None
+        if "status" in request.GET:
+            status = form.cleaned_data["status"] or None
     if status:
         redemptions = redemptions.filter(status=status)
     return render(request, "governance/credits/redemption_list.html", {
