@@ -17,7 +17,9 @@ for its posting. A run is student-proposing deferred acceptance with capacities
 - ties are broken by the round's published lottery seed.
 
 Confirming writes one ``Placement`` per placed student, each appended to the transparency log
-as ``placement.confirmed`` in the same transaction. A second round, for the students a
+as ``placement.confirmed`` in the same transaction; a placement an enterprise hosts (internship,
+2+1) is announced there as a contribution (``core.events.contribution``, ``internship_month``)
+for the enterprise's responsibility credits. A second round, for the students a
 confirmed round left unplaced, offers the postings' places still free."""
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import events
 from core.audit import record, record_event
 from members.access import profile as access_profile
 from members.models import SCHOOL_KINDS, OrganizationStatus, Role
@@ -47,6 +50,7 @@ from talent_matching.models import (
     PlacementRound,
     PlacementRun,
     Posting,
+    PostingKind,
     PostingStatus,
     Refusal,
     RoundPosting,
@@ -463,6 +467,32 @@ def _mark_applications_placed(placements: list[Placement], *, actor) -> None:
         application_mark_placed(application=application, actor=actor)
 
 
+# The rounds whose placements an enterprise hosts (an internship, the "+1" year of 2+1); an order
+# class (订单班) is taught at the school.
+HOSTED_KINDS = frozenset({PostingKind.INTERNSHIP, PostingKind.TWO_PLUS_ONE})
+
+
+def hosted_months(posting: Posting) -> int:
+    """The months a placement at the posting lasts: its dates, a started month counting whole; 1
+    when it gives none."""
+    if posting.starts_on and posting.ends_on:
+        return max(1, -(-((posting.ends_on - posting.starts_on).days + 1) // 30))
+    return 1
+
+
+def _announce_contributions(placement_round: PlacementRound, placements: list[Placement], *, on) -> None:
+    """In the confirming transaction: each placement an enterprise hosts is announced as a
+    contribution (``core.events.contribution``, kind ``internship_month``), for its responsibility
+    credits."""
+    if placement_round.kind not in HOSTED_KINDS:
+        return
+    for placement in placements:
+        events.contribution.send(
+            sender=Placement, kind="internship_month", organization=placement.posting.organization,
+            source=placement, quantity=hosted_months(placement.posting), occurred_on=on,
+        )
+
+
 @transaction.atomic
 def round_confirm(*, placement_round: PlacementRound, actor) -> list[Placement]:
     """Turn the latest run's result into placements, each entered in the transparency log."""
@@ -474,7 +504,7 @@ def round_confirm(*, placement_round: PlacementRound, actor) -> list[Placement]:
     now = timezone.now().replace(microsecond=0)
     placements = [
         Placement(round=placement_round, profile=r.profile, posting=r.posting, confirmed_at=now, confirmed_by=actor)
-        for r in run.results.filter(posting__isnull=False).select_related("posting", "profile__student")
+        for r in run.results.filter(posting__isnull=False).select_related("posting__organization", "profile__student")
         .order_by("posting_id", "profile_id")
     ]
     organization = _actor_organization(actor)
@@ -494,6 +524,7 @@ def round_confirm(*, placement_round: PlacementRound, actor) -> list[Placement]:
     placement_round.confirmed_by = actor
     placement_round.save(update_fields=["status", "confirmed_at", "confirmed_by"])
     _mark_applications_placed(placements, actor=actor)
+    _announce_contributions(placement_round, placements, on=timezone.localdate(now))
     record_event("placement_round.confirmed", instance=placement_round, actor=actor,
                  details={"placements": len(placements)})
     return placements
