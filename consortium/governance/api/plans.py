@@ -14,7 +14,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PlanItem
-        fields = ["id", "position", "title", "owner", "owner_name", "due_on", "status", "percent", "resolution"]
+        fields = ["id", "position", "title", "owner", "owner_name", "due_on", "status", "percent", "resolution", "project"]
         read_only_fields = fields
 
 

@@ -26,6 +26,10 @@ YEARS = 5
 MEETINGS_PER_YEAR = 12
 RESOLUTIONS = 1000
 MARK = "规"  # the scale council's resolution mark
+PROJECTS = 500
+PROJECT_CODE = "SCALE-"
+LINES_PER_PROJECT = 5
+EXPENSES_PER_LINE = 8
 
 
 def seed_scale(context, *, students: int) -> str:
@@ -65,9 +69,9 @@ def seed_scale(context, *, students: int) -> str:
                                         status=MeetingStatus.HELD if begin < timezone.now() else MeetingStatus.SCHEDULED))
         meetings = Meeting.objects.bulk_create(meetings)
         MeetingSeat.objects.bulk_create(
-            [MeetingSeat(meeting=m, seat_id=pk, rsvp=Rsvp.ATTENDING,
+            [MeetingSeat(meeting=m, seat_id=pk, weight=w, rsvp=Rsvp.ATTENDING,
                          attendance=Attendance.PRINCIPAL if rng.random() < 0.85 else Attendance.ABSENT)
-             for m in meetings for pk, _w in seat_rows], batch_size=5000)
+             for m in meetings for pk, w in seat_rows], batch_size=5000)
         items = AgendaItem.objects.bulk_create(
             [AgendaItem(meeting=m, position=n, title=f"议题{n}：{m.title}审议事项{n}") for m in meetings for n in (1, 2, 3)])
 
@@ -95,4 +99,30 @@ def seed_scale(context, *, students: int) -> str:
         Vote.objects.bulk_create(
             [Vote(motion=m, seat_id=pk, choice=Choice.FOR, weight=w) for m in motions for pk, w in seat_rows],
             batch_size=10000)
-    return f"council of {len(seat_rows)} seats, {len(meetings)} meetings, {len(resolutions)} resolutions"
+        projects = _projects(rng, orgs or [council.pk], resolutions)
+    return (f"council of {len(seat_rows)} seats, {len(meetings)} meetings, {len(resolutions)} resolutions, "
+            f"{projects} projects with {projects * LINES_PER_PROJECT} budget lines and "
+            f"{projects * LINES_PER_PROJECT * EXPENSES_PER_LINE} expenses")
+
+
+def _projects(rng, orgs: list[int], resolutions: list) -> int:
+    from decimal import Decimal
+
+    from consortium.governance.models import BudgetLine, Expense, FundSource, Project, ProjectKind, ProjectStatus
+
+    kinds, sources = ProjectKind.values, FundSource.values
+    projects = Project.objects.bulk_create([
+        Project(code=f"{PROJECT_CODE}{n + 1:04d}", title=f"规模测试产教融合项目{n + 1:04d}", kind=kinds[n % len(kinds)],
+                lead_id=orgs[n % len(orgs)], status=ProjectStatus.IN_PROGRESS, resolution=resolutions[n % len(resolutions)],
+                is_public=n % 3 == 0, description="规模测试项目。")
+        for n in range(PROJECTS)])
+    lines = BudgetLine.objects.bulk_create([
+        BudgetLine(project=project, source=sources[k % len(sources)], title=f"预算科目{k + 1}",
+                   amount=Decimal(rng.randrange(100_000, 2_000_000)))
+        for project in projects for k in range(LINES_PER_PROJECT)], batch_size=5000)
+    today = timezone.localdate()
+    Expense.objects.bulk_create([
+        Expense(line=line, amount=(line.amount / (EXPENSES_PER_LINE + 2)).quantize(Decimal("0.01")),
+                spent_on=today - timedelta(days=rng.randrange(1, 700)), description=f"规模测试支出{e + 1}")
+        for line in lines for e in range(EXPENSES_PER_LINE)], batch_size=10000)
+    return len(projects)

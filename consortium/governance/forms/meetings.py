@@ -85,7 +85,7 @@ class AgendaItemForm(forms.Form):
 
 class DocumentForm(forms.Form):
     file = forms.FileField(label=_("file"), help_text=_("PDF, Word, Excel, JPG or PNG, at most 20 MB."))
-    agenda_item = forms.ModelChoiceField(label=_("for"), queryset=AgendaItem.objects.none(), required=False,
+    agenda_item = forms.ModelChoiceField(label=_("agenda item"), queryset=AgendaItem.objects.none(), required=False,
                                          empty_label=_("The whole meeting"))
 
     def __init__(self, *args, meeting, **kwargs):

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consortium.governance.models import PlanItemStatus, PlanKind, Resolution
+from consortium.governance.models import Project, PlanItemStatus, PlanKind, Resolution
 from members.models import Organization, OrganizationStatus
 
 
@@ -37,6 +37,7 @@ class PlanItemForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=PlanItemStatus.choices)
     percent = forms.IntegerField(label=_("completion"), min_value=0, max_value=100, initial=0)
     resolution = _resolution_field(_("resolution"))
+    project = forms.ModelChoiceField(label=_("project"), queryset=Project.objects.order_by("-created_at"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

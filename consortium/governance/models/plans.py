@@ -84,10 +84,8 @@ class PlanItem(models.Model):
     percent = models.PositiveSmallIntegerField(_("completion"), default=0)
     resolution = models.ForeignKey("governance.Resolution", verbose_name=_("resolution"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="plan_items")
-    # TODO(merge): the projects part defines governance.Project at the same time; at the merge add
-    # project = models.ForeignKey("governance.Project", verbose_name=_("project"), null=True, blank=True,
-    #                             on_delete=models.PROTECT, related_name="plan_items")
-    # and list "project" in PLAN_ITEM_FIELDS (services.plans), the item form and the API serializer.
+    project = models.ForeignKey("governance.Project", verbose_name=_("project"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="plan_items")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

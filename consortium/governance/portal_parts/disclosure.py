@@ -1,5 +1,4 @@
-"""What public disclosure adds: the other parts' public sections (minutes, projects), each a
-function returning (title, html) from its own selectors, gathered here for the public page."""
+"""What public disclosure adds to the portal: a hub section pointing at the public pages."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,13 +9,6 @@ API_ROUTES = []
 PERIODIC_TASKS = []
 AUDIT_EVENTS = {}
 TRANSPARENCY_KINDS = {}
-
-# Parts append (order, callable) pairs: callable() -> object with .title and .html, or None.
-PUBLIC_SECTIONS: list = []
-
-
-def public_sections() -> list:
-    return [found for _order, build in sorted(PUBLIC_SECTIONS, key=lambda pair: pair[0]) if (found := build())]
 
 
 def _hub(user) -> list:

@@ -24,7 +24,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
-from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -395,21 +394,13 @@ def redemption_decide(*, redemption: Redemption, actor, approve: bool, reason: s
     return redemption
 
 
-# --- the ledger is append-only in PostgreSQL too ------------------------------------------------------
+# The ledger is append-only in PostgreSQL too: migration governance 0002 installs LEDGER_APPEND_ONLY_SQL.
 
 
 def install_ledger_trigger(using: str = "default") -> None:
-    """Make PostgreSQL refuse any UPDATE or DELETE of a ledger entry (safe to run again)."""
+    """Make PostgreSQL refuse any UPDATE or DELETE of a ledger entry (as the migration does; safe to run again)."""
     from django.db import connections
 
     if connections[using].vendor == "postgresql":
         with connections[using].cursor() as cursor:
             cursor.execute(LEDGER_APPEND_ONLY_SQL)
-
-
-@receiver(post_migrate, dispatch_uid="governance.credits.ledger_trigger")
-def _after_migrate(sender, using="default", **kwargs):
-    from django.db import connections
-
-    if getattr(sender, "label", "") == "governance" and "governance_creditentry" in connections[using].introspection.table_names():
-        install_ledger_trigger(using)

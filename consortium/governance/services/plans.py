@@ -16,7 +16,7 @@ from core.audit import record_event
 from members.models import Organization, OrganizationStatus, User
 
 PLAN_FIELDS = ("year", "kind", "title", "description", "is_public")
-PLAN_ITEM_FIELDS = ("title", "owner", "due_on", "status", "percent", "resolution")
+PLAN_ITEM_FIELDS = ("title", "owner", "due_on", "status", "percent", "resolution", "project")
 
 
 def _check_plan(*, year: int, kind: str, title: str, plan: Plan | None = None) -> None:
@@ -105,7 +105,7 @@ def _check_progress(errors: dict, *, status: str, percent: int) -> None:
 @transaction.atomic
 def plan_item_create(*, plan: Plan, actor: User, title: str, owner: Organization, due_on: date | None = None,
                      status: str = PlanItemStatus.PLANNED, percent: int = 0,
-                     resolution: Resolution | None = None) -> PlanItem:
+                     resolution: Resolution | None = None, project=None) -> PlanItem:
     """A new item at the end of the plan (the plan is locked while its place is taken)."""
     if not access.can_manage_plans(actor):
         raise PermissionDenied
@@ -114,12 +114,12 @@ def plan_item_create(*, plan: Plan, actor: User, title: str, owner: Organization
     _check_item(title=title, owner=owner, status=status, percent=percent)
     position = (plan.items.aggregate(last=Max("position"))["last"] or 0) + 1
     return PlanItem.objects.create(plan=plan, position=position, title=title.strip(), owner=owner, due_on=due_on,
-                                   status=status, percent=percent, resolution=resolution)
+                                   status=status, percent=percent, resolution=resolution, project=project)
 
 
 @transaction.atomic
 def plan_item_update(*, item: PlanItem, actor: User, title: str, owner: Organization, due_on: date | None,
-                     status: str, percent: int, resolution: Resolution | None = None) -> PlanItem:
+                     status: str, percent: int, resolution: Resolution | None = None, project=None) -> PlanItem:
     """The secretariat's edit of every field of an item."""
     if not access.can_manage_plans(actor):
         raise PermissionDenied
@@ -127,8 +127,8 @@ def plan_item_update(*, item: PlanItem, actor: User, title: str, owner: Organiza
     percent = 100 if status == PlanItemStatus.DONE else percent
     _check_item(title=title, owner=owner, status=status, percent=percent)
     before = item.status
-    item.title, item.owner, item.due_on, item.status, item.percent, item.resolution = (
-        title.strip(), owner, due_on, status, percent, resolution)
+    item.title, item.owner, item.due_on, item.status, item.percent, item.resolution, item.project = (
+        title.strip(), owner, due_on, status, percent, resolution, project)
     item.save()
     if before != status:
         record_event("plan.item_status", instance=item, actor=actor, details={"from": before, "to": status})

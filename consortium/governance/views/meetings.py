@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consortium.governance.selectors.disclosure import DISCLOSURE
 from consortium.governance import access as base
 from consortium.governance.access import meetings as access
 from consortium.governance.forms.meetings import (
@@ -42,6 +43,8 @@ from consortium.governance.models import (
 from consortium.governance.selectors.meetings import calendar
 from consortium.governance.services import meetings as services
 from core.files import download
+from core.caching import cache_page
+from members.auth import page_viewer
 from members.forms import add_service_errors
 
 PAGE_SIZE = 25
@@ -136,6 +139,7 @@ def meeting_list(request):
     })
 
 
+@cache_page(DISCLOSURE, viewer_key=page_viewer)  # kept per viewer until governance data changes
 @login_required
 def meeting_detail(request, pk):
     meeting = _meeting(request, pk)

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from consortium.governance.selectors.disclosure import DISCLOSURE
 from consortium.governance import access as base
 from consortium.governance.access import votes as access
 from consortium.governance.forms.votes import (
@@ -36,6 +37,8 @@ from consortium.governance.models import (
     VotingMode,
 )
 from consortium.governance.services import votes as services
+from core.caching import cache_page
+from members.auth import page_viewer
 from members.forms import add_service_errors
 
 PAGE_SIZE = 25
@@ -262,6 +265,7 @@ def _resolutions(request):
     return form, resolutions.order_by("-adopted_on", "-sequence", "-id")
 
 
+@cache_page(DISCLOSURE, viewer_key=page_viewer)  # kept per viewer until governance data changes
 @login_required
 def resolution_list(request):
     """决议登记簿: the resolution register."""
