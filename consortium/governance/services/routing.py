@@ -103,7 +103,7 @@ def _open(*, actor, title, description, kind, body, action, subject=None) -> Mat
 
 
 def _lock(matter: Matter) -> Matter:
-    return Matter.objects.select_for_update().select_related("current_step__body").get(pk=matter.pk)
+    return Matter.objects.select_for_update(of=("self",)).select_related("current_step__body").get(pk=matter.pk)
 
 
 def _close_step(step: MatterStep, *, outcome: str, text: str, actor) -> None:
@@ -216,7 +216,8 @@ def _motion_decided(sender, motion: Motion, **kwargs) -> None:
     closes the matter, no quorum leaves it at the body to be put to the vote again."""
     if motion.subject_type_id is None or motion.subject_type_id != _type_id(Matter):
         return
-    matter = Matter.objects.select_for_update().select_related("current_step").filter(pk=motion.subject_id).first()
+    matter = (Matter.objects.select_for_update(of=("self",)).select_related("current_step")
+              .filter(pk=motion.subject_id).first())
     if matter is None or matter.status != MatterStatus.DECISION or matter.current_step.motion_id != motion.pk:
         return
     step = matter.current_step
