@@ -29,10 +29,10 @@ ACTIVE_MATTER_STATUSES = (MatterStatus.IN_PROGRESS, MatterStatus.DECISION, Matte
 
 
 class StepAction(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", _("Drafting")
     REVIEW = "review", _("Review")
-    DECIDE = "decide", _("Decide")
-    EXECUTE = "execute", _("Carry out")
+    DECIDE = "decide", _("Deciding")
+    EXECUTE = "execute", _("Carrying out")
 
 
 class StepOutcome(models.TextChoices):

@@ -154,3 +154,13 @@ def test_the_demo_has_approved_public_minutes_and_a_commented_correction():
     council = User.objects.get(username="council")
     page = client_for(council).get(reverse("governance:minutes_detail", args=[minutes.pk]))
     assert "同意提交理事会审议" in page.content.decode()
+
+
+def test_the_hub_shows_the_minutes_waiting_and_the_matters_in_progress(meeting, secretariat, admin_a, teacher):
+    services.minutes_draft(actor=secretariat, meeting=meeting)
+    for who in (secretariat, admin_a):
+        hub = part(english(who).get(reverse("governance:home")), "governance-home")
+        assert "Minutes to comment or approve 1" in hub.text and "Matters in progress" in hub.text
+        assert reverse("governance:minutes_list") in hub.links and reverse("governance:matters") in hub.links
+    hub = part(english(teacher).get(reverse("governance:home")), "governance-home")
+    assert "Minutes to comment or approve" not in hub.text and reverse("governance:minutes_list") in hub.links

@@ -51,7 +51,7 @@ def test_a_matter_is_opened_forwarded_and_shown_as_a_timeline(bodies, secretaria
     forwarding.post(reverse("governance:matter_forward", args=[matter.pk]), {
         "outcome_text": "议事组形成方案。", "body": bodies["council"].pk, "action": StepAction.DECIDE})
     timeline = part(english(admin_b).get(response.url), "matter-timeline").text
-    assert "议事组形成方案。" in timeline and "Forwarded" in timeline and "Decide" in timeline
+    assert "议事组形成方案。" in timeline and "Forwarded" in timeline and "Deciding" in timeline
     page = client.get(response.url)
     assert reverse("governance:matter_vote", args=[matter.pk]) in page.content.decode()
 
