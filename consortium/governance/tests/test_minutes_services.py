@@ -141,3 +141,16 @@ def test_only_approved_minutes_are_made_public(draft, secretariat, votes_contrac
         services.minutes_set_public(actor=secretariat, minutes=draft.minutes, public=True)
     approve(draft, secretariat)
     assert services.minutes_set_public(actor=secretariat, minutes=draft.minutes, public=True).is_public
+
+
+def test_the_public_pages_get_the_latest_approved_version_of_public_minutes(draft, secretariat,
+                                                                             votes_contract):  # noqa: F811
+    from consortium.governance.selectors.minutes import public_minutes
+
+    v1 = approve(draft, secretariat)
+    assert list(public_minutes()) == []
+    services.minutes_set_public(actor=secretariat, minutes=v1.minutes, public=True)
+    v2 = services.correction_start(actor=secretariat, minutes=v1.minutes)
+    assert list(public_minutes()) == [v1]  # the correction is a draft: not shown
+    approve(v2, secretariat)
+    assert list(public_minutes()) == [v2]

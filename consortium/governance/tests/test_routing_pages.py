@@ -115,3 +115,19 @@ def test_the_demo_has_a_matter_being_drafted_and_one_being_carried_out():
     assert reverse("governance:matter_execute", args=[decided.pk]) in page.content.decode()
     council = User.objects.get(username="council")
     assert client_for(council).get(reverse("governance:matters")).status_code == 200
+
+
+def test_an_admission_matter_links_to_the_application(bodies, secretariat):
+    from members import services as members_services
+    from members.models import MembershipApplication, OrganizationStatus
+    from members.tests.factories import OrganizationFactory, UserFactory
+
+    services.settings_update(actor=secretariat, admission_needs_council_vote=True)
+    organization = OrganizationFactory(status=OrganizationStatus.APPLICANT, name_zh="待入会科技有限公司")
+    application = MembershipApplication.objects.create(organization=organization, applicant=UserFactory(),
+                                                       statement="希望加入。")
+    members_services.application_approve(application=application, actor=secretariat)
+    matter = Matter.objects.get(kind="admission")
+    page = client_for(secretariat).get(reverse("governance:matter", args=[matter.pk]))
+    assert part(page, "matter-application").links == [reverse("members:application_detail", args=[application.pk])]
+    assert "待入会科技有限公司" in part(page, "matter-application").text

@@ -26,6 +26,7 @@ from consortium.governance.forms.routing import (
 from consortium.governance.models import Matter, MatterStatus, MatterStep, StepAction
 from consortium.governance.services import routing as services
 from members.forms import add_service_errors
+from members.models import MembershipApplication
 
 PAGE_SIZE = 25
 
@@ -72,8 +73,10 @@ def matter_detail(request, pk):
     steps = list(matter.steps.select_related("body", "decided_by", "motion").order_by("position"))
     can_manage = rules.can_manage_matters(user)
     step = matter.current_step
+    application = matter.subject if (can_manage and matter.subject_type_id is not None
+                                     and matter.subject_type.model_class() is MembershipApplication) else None
     return render(request, "governance/routing/detail.html", {
-        "matter": matter, "steps": steps, "can_manage": can_manage,
+        "matter": matter, "steps": steps, "can_manage": can_manage, "application": application,
         "can_forward": rules.can_forward(user, matter),
         "can_vote": can_manage and matter.status == MatterStatus.IN_PROGRESS and step is not None
         and step.action == StepAction.DECIDE,
