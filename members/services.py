@@ -25,6 +25,7 @@ from core.api_scopes import api_scopes
 from core.audit import acting_as, record_event
 from core.files import SCANS, check_upload, clean_name
 from members import access
+from members.events import application_approved
 from members.models import (
     OPEN_APPLICATION_STATUSES,
     ApiKey,
@@ -298,12 +299,38 @@ def application_approve(*, application: MembershipApplication, actor: User, reas
     application.status = ApplicationStatus.APPROVED
     application.decided_at, application.decided_by, application.decision_reason = now, actor, reason
     application.save()
-    organization = application.organization
+    held = any(answer is True for _receiver, answer in
+               application_approved.send(sender=MembershipApplication, application=application, actor=actor))
+    if not held:
+        _admit(application.organization, now)
+    record_event("application.approved", instance=application, actor=actor, details={"decision_reason": reason})
+    _record_step(application, ApplicationEventKind.APPROVED, actor=actor, note=reason)
+    return application
+
+
+def _admit(organization: Organization, now) -> None:
     organization.status = OrganizationStatus.ACTIVE
     organization.joined_at = now
     organization.save(update_fields=["status", "joined_at", "updated_at"])
-    record_event("application.approved", instance=application, actor=actor, details={"decision_reason": reason})
-    _record_step(application, ApplicationEventKind.APPROVED, actor=actor, note=reason)
+
+
+@transaction.atomic
+def application_settle(*, application: MembershipApplication, admitted: bool, note: str) -> MembershipApplication:
+    """The further decision on an approved application whose admission a receiver of
+    ``events.application_approved`` held (the council's vote, called by the app that holds it):
+    admitted, the organisation becomes an active member; refused, the application is rejected
+    with ``note`` as its reason. Safe to call twice."""
+    application = _lock(application)
+    organization = Organization.objects.select_for_update().get(pk=application.organization_id)
+    if application.status != ApplicationStatus.APPROVED or organization.status != OrganizationStatus.APPLICANT:
+        return application
+    if admitted:
+        _admit(organization, timezone.now())
+    else:
+        application.status = ApplicationStatus.REJECTED
+        application.decision_reason = note
+        application.save(update_fields=["status", "decision_reason"])
+        _record_step(application, ApplicationEventKind.REJECTED, actor=None, note=note)
     return application
 
 
