@@ -49,6 +49,7 @@ from consortium.governance.models import (
     ProjectPartner,
     ProjectStatus,
     Resolution,
+    VotingMode,
 )
 from core.audit import record_event
 from core.files import DOCUMENTS, check_upload, clean_name
@@ -164,9 +165,13 @@ def council() -> Body | None:
     return Body.objects.filter(kind=BodyKind.COUNCIL, is_active=True).order_by("pk").first()
 
 
+WRITTEN_VOTE_OPEN = datetime.timedelta(days=14)
+
+
 @transaction.atomic
-def propose_for_approval(*, project: Project, actor, title: str = "", text: str = ""):
-    """Put a proposed project to the council: a motion of the matter PROJECT about it."""
+def propose_for_approval(*, project: Project, actor, title: str = "", text: str = "", agenda_item=None):
+    """Put a proposed project to the council: a motion of the matter PROJECT about it, on an agenda
+    item of a council meeting, or else as a written vote open for two weeks."""
     _secretariat(actor)
     project = _locked(project)
     if project.status != ProjectStatus.PROPOSED:
@@ -178,7 +183,9 @@ def propose_for_approval(*, project: Project, actor, title: str = "", text: str 
 
     motion = votes.propose_motion(
         actor=actor, body=body, title=title or _("Approval of the project %(project)s") % {"project": project},
-        text=text or project.description or project.title, matter=MatterKind.PROJECT, subject=project)
+        text=text or project.description or project.title, matter=MatterKind.PROJECT, subject=project,
+        agenda_item=agenda_item,
+        **({} if agenda_item else {"mode": VotingMode.WRITTEN, "deadline": timezone.now() + WRITTEN_VOTE_OPEN}))
     record_event("project.proposed", instance=project, actor=actor, details={_("motion"): str(motion)})
     return motion
 
