@@ -125,11 +125,22 @@ def overdue(secretariat, org_a, admin_a):
                                   actor=secretariat, responsible=responsible)
 
 
+@pytest.fixture
+def mail_in_process():
+    """The notification e-mails a reminder queues run in this process (no worker in these tests)."""
+    from consortium.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
 def _addresses() -> list[str]:
     return sorted(address for message in mail.outbox for address in message.to)
 
 
-def test_the_owners_of_an_overdue_item_are_reminded_once_a_day(overdue, admin_a, admin_b,
+def test_the_owners_of_an_overdue_item_are_reminded_once_a_day(overdue, admin_a, admin_b, mail_in_process,
                                                                 django_capture_on_commit_callbacks):
     today = days(0)
     with django_capture_on_commit_callbacks(execute=True):
@@ -172,7 +183,7 @@ def test_a_failed_send_gives_the_day_back_for_the_retry(overdue, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_reminding_at_once_send_one_email(overdue):
+def test_two_workers_reminding_at_once_send_one_email(overdue, mail_in_process):
     outcomes, barrier = [], threading.Barrier(2)
 
     def remind():
