@@ -162,4 +162,5 @@ def test_the_footer_leaves_out_what_is_not_set(client, settings):
     footer = part(client.get(reverse("home")), "footer")
 
     assert zh("Hosted by") not in footer.text and "ICP" not in footer.text
-    assert footer.links == [reverse("about"), reverse("members:organization_list"), reverse("credentials:verify")]
+    assert footer.links == [reverse("about"), reverse("members:organization_list"), reverse("credentials:verify"),
+                            reverse("governance:public_home")]

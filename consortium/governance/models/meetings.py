@@ -164,7 +164,7 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     # Claimed by the e-mail that carries it (immediate or digest), so it is never e-mailed twice.
     mailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
-    mail_batch = models.UUIDField(null=True, blank=True, editable=False)
+    mail_batch = models.UUIDField(_("mail batch"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -57,9 +57,11 @@ class Matter(models.Model):
     created_at = models.DateTimeField(_("opened"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # What the matter is about when it is a row elsewhere (a membership application…).
-    subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject_type = models.ForeignKey(ContentType, verbose_name=_("kind of subject"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    subject_id = models.PositiveBigIntegerField(_("subject number"), null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
+    subject.verbose_name = _("subject")
 
     class Meta:
         ordering = ["-created_at", "-id"]

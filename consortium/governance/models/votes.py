@@ -85,9 +85,11 @@ class Motion(models.Model):
     quorum_met = models.BooleanField(_("quorum reached"), null=True, blank=True)
     # What the motion decides about, when it is a row of another part (minutes, a project,
     # a membership application, a budget change…): that part acts when the motion is decided.
-    subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject_type = models.ForeignKey(ContentType, verbose_name=_("kind of subject"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    subject_id = models.PositiveBigIntegerField(_("subject number"), null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
+    subject.verbose_name = _("subject")
 
     class Meta:
         ordering = ["-created_at"]
