@@ -6,21 +6,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from consortium.governance.events import motion_decided
 from consortium.governance.models import (
-    RULE_OF_MATTER,
     Attendance,
     BodyKind,
-    MatterKind,
     Meeting,
     MeetingSeat,
     MeetingStatus,
     Minutes,
-    MinutesStatus,
     MinutesVersion,
-    Motion,
-    MotionStatus,
-    VotingMode,
 )
 from consortium.governance.services import minutes as services
 from members.models import User
@@ -41,19 +34,11 @@ def held_meeting(council) -> Meeting:
 
 
 def adopt(version: MinutesVersion, actor) -> None:
-    """The council's written vote on the version, adopted: the motion as services.votes closes it,
-    then motion_decided, which locks the version."""
-    weight = sum(version.minutes.meeting.body.seats.current().values_list("weight", flat=True))
-    now = timezone.now()
-    motion = Motion(body=version.minutes.meeting.body, title=f"审议通过《{version.minutes.meeting.title}》纪要",
-                    text=version.text[:5000], matter=MatterKind.MINUTES, rule=RULE_OF_MATTER[MatterKind.MINUTES],
-                    mode=VotingMode.WRITTEN, deadline=now, status=MotionStatus.ADOPTED, proposed_by=actor,
-                    opened_at=now - timedelta(days=3), closed_at=now, seats_weight=weight, recused_weight=0,
-                    present_weight=weight, for_weight=weight, against_weight=0, abstain_weight=0, quorum_met=True)
-    motion.subject = version
-    motion.save()
-    MinutesVersion.objects.filter(pk=version.pk).update(status=MinutesStatus.VOTING, motion=motion)
-    motion_decided.send(sender=Motion, motion=motion)
+    """The council's written vote on the version, passed by every seat: adoption locks the version."""
+    from consortium.governance.demo.votes import pass_by_every_seat
+
+    motion = services.version_put_to_vote(actor=actor, version=version, deadline=timezone.now() + timedelta(days=7))
+    pass_by_every_seat(motion, actor)
 
 
 def seed(context) -> None:

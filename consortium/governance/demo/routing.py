@@ -2,17 +2,14 @@
 one that went through the assessment office to the council, was adopted and is being carried out
 by the secretariat."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
-from consortium.governance.events import motion_decided
 from consortium.governance.models import (
-    RULE_OF_MATTER,
     Matter,
     MatterKind,
-    Motion,
-    MotionStatus,
     StepAction,
-    VotingMode,
 )
 from consortium.governance.services import routing as services
 from members.models import User
@@ -41,20 +38,9 @@ def seed(context) -> None:
 
 
 def _adopt(matter: Matter, actor) -> None:
-    """The council's written vote on the matter, adopted (as services.votes closes it), then
-    motion_decided, which sends the matter to the secretariat for execution."""
-    council = matter.current_step.body
-    weight = sum(council.seats.current().values_list("weight", flat=True))
-    now = timezone.now()
-    motion = Motion(body=council, title=matter.title, text=matter.description, matter=matter.kind,
-                    rule=RULE_OF_MATTER[matter.kind], mode=VotingMode.WRITTEN, deadline=now,
-                    status=MotionStatus.ADOPTED, proposed_by=actor, opened_at=now, closed_at=now, seats_weight=weight,
-                    recused_weight=0, present_weight=weight, for_weight=weight, against_weight=0, abstain_weight=0,
-                    quorum_met=True)
-    motion.subject = matter
-    motion.save()
-    step = matter.current_step
-    step.motion = motion
-    step.save(update_fields=["motion"])
-    Matter.objects.filter(pk=matter.pk).update(status="decision")
-    motion_decided.send(sender=Motion, motion=motion)
+    """The council's written vote on the matter, passed by every seat: adoption sends the matter to the
+    secretariat for execution."""
+    from consortium.governance.demo.votes import pass_by_every_seat
+
+    motion = services.matter_put_to_vote(actor=actor, matter=matter, deadline=timezone.now() + timedelta(days=7))
+    pass_by_every_seat(motion, actor)

@@ -60,6 +60,12 @@ def seed(context) -> None:
                                       seat=Seat.objects.current().get(body=council, principal=users[username]))
         for username, choice in choices.items():
             _vote(motion, users, username, choice)
+        # The council's other seats vote with the majority of the named ones.
+        majority = max(("for", "against"), key=lambda c: sum(v == c for v in choices.values()))
+        named = set(choices) | ({recusal[0]} if recusal else set())
+        for seat in Seat.objects.current().filter(body=council).exclude(principal__username__in=named).select_related("principal"):
+            base.forget_seats(seat.principal)
+            services.cast_vote(actor=seat.principal, motion=motion, seat=seat, choice=majority)
         motion = services.close_motion(actor=secretariat, motion=motion)
         if public and motion.status == MotionStatus.ADOPTED:
             services.set_resolution_public(actor=secretariat, resolution=motion.resolution, public=True)
@@ -69,3 +75,12 @@ def seed(context) -> None:
             matter=MatterKind.CHARTER, mode=VotingMode.WRITTEN, deadline=timezone.now() + timedelta(days=10))
         motion = services.open_voting(actor=secretariat, motion=motion)
         _vote(motion, users, "admin_bachelor", "for")
+
+
+def pass_by_every_seat(motion, actor) -> Motion:
+    """The demo's way a motion another part puts to the body passes: every current seat's principal
+    votes for it, and the secretariat closes the vote (the resolution and log entry follow)."""
+    for seat in Seat.objects.current().filter(body=motion.body).select_related("principal"):
+        base.forget_seats(seat.principal)
+        services.cast_vote(actor=seat.principal, motion=motion, seat=seat, choice="for")
+    return services.close_motion(actor=actor, motion=motion)
