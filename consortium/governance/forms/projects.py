@@ -28,7 +28,8 @@ class ProjectFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), required=False,
                                choices=[("", _("All statuses"))] + ProjectStatus.choices)
     organization = forms.ModelChoiceField(label=_("lead or partner"), required=False, queryset=Organization.objects.none(),
-                                          empty_label=_("Any organisation"))
+                                          empty_label=_("Any organisation"),
+                                          widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
