@@ -29,20 +29,21 @@ ZH = "zh-hans"
 # --- what each role sees -------------------------------------------------------------
 
 MEMBER_NAV = ["Home", "Announcements", "Members", "Jobs and talent"]
+# The people of an active member, students aside, also take part in the council's business.
+STAFF_NAV = ["Home", "Announcements", "Members", "Council", "Jobs and talent"]
 # Organisation administrators also manage their organisation's API keys.
-ADMIN_NAV = MEMBER_NAV + ["API"]
+ADMIN_NAV = STAFF_NAV + ["API"]
 # The menu each demo login must see, in order (English message ids; shown in Chinese). Training,
 # without pages yet, is in nobody's menu; the talent platform is in everyone's; a school's administrators issue
 # credentials and decide credit recognition, its students have a credit account.
 EXPECTED_NAV = {
-    "secretariat": ["Home", "Announcements", "Members", "Jobs and talent", "Issuing credentials", "Applications",
-                    "Audit trail", "Admin console", "API"],
+    "secretariat": STAFF_NAV + ["Issuing credentials", "Applications", "Audit trail", "Admin console", "API"],
     "council": ADMIN_NAV,
-    "school_admin": MEMBER_NAV + ["Issuing credentials", "Credit recognition", "API"],
-    "teacher": MEMBER_NAV + ["My credentials"],
-    "hr": MEMBER_NAV,
+    "school_admin": STAFF_NAV + ["Issuing credentials", "Credit recognition", "API"],
+    "teacher": STAFF_NAV + ["My credentials"],
+    "hr": STAFF_NAV,
     "student": MEMBER_NAV + ["My credentials", "Credit bank"],
-    "officer": MEMBER_NAV,
+    "officer": STAFF_NAV,
 }
 # Whose people page each login types by hand; only the secretariat may see it.
 OTHER_ORG = {
