@@ -315,6 +315,11 @@ SPECTACULAR_SETTINGS = {
         "CredentialStatusEnum": "credentials.models.CredentialStatus",
         "EducationLevelEnum": "reference.models.EducationLevel",
         "SkillLevelEnum": "talent_matching.models.postings.SkillLevel",
+        "OrganizationKindEnum": "members.models.OrganizationKind",
+        "RoleEnum": "members.models.Role",
+        "MatterKindEnum": "consortium.governance.models.votes.MatterKind",
+        "GovernanceLevelEnum": "consortium.governance.models.bodies.Level",
+        "ActionItemStatusEnum": "consortium.governance.models.actions.ActionStatus",
     },
     # Every operation's error answers, in the one Error shape (core.api_schema).
     "POSTPROCESSING_HOOKS": [

@@ -274,7 +274,7 @@ def test_enterprise_member_has_no_audit_trail_in_the_menu(member_a):
     links = nav_links(member_a)
 
     assert links == [reverse("home"), reverse("announcements:list"), reverse("members:organization_list"),
-                     reverse("talent:home")]
+                     reverse("governance:home"), reverse("talent:home")]
 
 
 def test_visitor_menu_offers_about_and_joining_but_no_member_tools(client):

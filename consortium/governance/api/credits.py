@@ -3,6 +3,7 @@ administrators read their own account and ledger, the secretariat and government
 account; the published rules are read by everyone in governance. Writes go through the pages'
 services."""
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers, viewsets
 
 from consortium.governance.access import credits as access
@@ -66,6 +67,7 @@ class CreditEntryViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["at", "amount"]
 
 
+@extend_schema_serializer(component_name="ResponsibilityCreditRule")  # the credit bank has a CreditRule
 class CreditRuleSerializer(serializers.ModelSerializer):
     class Meta:
         model = CreditRule

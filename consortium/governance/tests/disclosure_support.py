@@ -35,3 +35,60 @@ def public_resolution_number(w, t) -> dict:
 
 def hidden_resolution_number(w, t) -> dict:
     return {"number": resolution(2, public=False).number}
+
+
+def minutes_version(*, public: bool):
+    """Approved minutes of a held council meeting, marked public or not."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consortium.governance.models import Meeting, MeetingStatus, Minutes, MinutesStatus, MinutesVersion
+
+    title = "公开纪要测试会议" if public else "内部纪要测试会议"
+    meeting, _created = Meeting.objects.get_or_create(
+        body=council(), title=title, defaults={
+            "starts_at": timezone.now() - timedelta(days=10), "ends_at": timezone.now() - timedelta(days=10, hours=-2),
+            "status": MeetingStatus.HELD})
+    minutes, _created = Minutes.objects.get_or_create(meeting=meeting, defaults={"is_public": public})
+    version = minutes.versions.first()
+    if version is None:
+        motion = resolution(90 if public else 91, public=False).motion
+        version = MinutesVersion.objects.create(minutes=minutes, number=1, text=f"{title}纪要正文",
+                                                status=MinutesStatus.APPROVED, approved_at=timezone.now(), motion=motion)
+    return version
+
+
+def project(*, public: bool):
+    """An approved project with a budget line, marked public or not."""
+    from decimal import Decimal
+
+    from consortium.governance.models import BudgetLine, FundSource, Project, ProjectKind, ProjectStatus
+    from members.models import Organization
+
+    code = "PUB-1" if public else "PUB-2"
+    found = Project.objects.filter(code=code).first()
+    if found:
+        return found
+    lead = Organization.objects.order_by("pk").first()
+    made = Project.objects.create(code=code, title="公开测试项目" if public else "内部测试项目", kind=ProjectKind.TRAINING_BASE,
+                                  lead=lead, status=ProjectStatus.APPROVED, is_public=public,
+                                  resolution=resolution(92 if public else 93, public=False))
+    BudgetLine.objects.create(project=made, source=FundSource.GOVERNMENT, title="设备购置", amount=Decimal("100000"))
+    return made
+
+
+def public_minutes_pk(w, t) -> dict:
+    return {"pk": minutes_version(public=True).pk}
+
+
+def hidden_minutes_pk(w, t) -> dict:
+    return {"pk": minutes_version(public=False).pk}
+
+
+def public_project_pk(w, t) -> dict:
+    return {"pk": project(public=True).pk}
+
+
+def hidden_project_pk(w, t) -> dict:
+    return {"pk": project(public=False).pk}

@@ -40,3 +40,26 @@ def test_the_public_list_searches_filters_and_pages_in_a_fixed_number_of_queries
     first = client.get(reverse("governance:public_resolutions")).content.decode()
     second = client.get(reverse("governance:public_resolutions"), {"page": 2}).content.decode()
     assert "公开决议40" in first and "公开决议40" not in second and "公开决议01" in second
+
+
+def test_public_minutes_and_projects_show_only_what_is_marked_public(client, org_a):
+    from decimal import Decimal
+
+    from consortium.governance.models import Expense
+    from consortium.governance.tests.disclosure_support import minutes_version, project
+
+    shown, hidden = minutes_version(public=True), minutes_version(public=False)
+    listing = client.get(reverse("governance:public_minutes")).content.decode()
+    assert "公开纪要测试会议" in listing and "内部纪要测试会议" not in listing
+    assert "公开纪要测试会议纪要正文" in client.get(
+        reverse("governance:public_minutes_detail", args=[shown.pk])).content.decode()
+    assert client.get(reverse("governance:public_minutes_detail", args=[hidden.pk])).status_code == 404
+
+    public, internal = project(public=True), project(public=False)
+    Expense.objects.create(line=public.budget_lines.get(), amount=Decimal("25000"), spent_on="2026-05-01",
+                           description="购置数控机床")
+    home = client.get(reverse("governance:public_home")).content.decode()
+    assert "公开测试项目" in home and "内部测试项目" not in home
+    page = client.get(reverse("governance:public_project", args=[public.pk])).content.decode()
+    assert "设备购置" in page and "25,000.00" in page and "25.0%" in page
+    assert client.get(reverse("governance:public_project", args=[internal.pk])).status_code == 404
