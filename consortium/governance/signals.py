@@ -1,14 +1,14 @@
-"""Connects the receivers each part keeps in its services module (motion_decided, core.events)."""
+"""Connects the receivers each part keeps in its services module (motion_decided, core.events),
+and keeps the cached governance pages fresh."""
 
-from consortium.governance.services import (  # noqa: F401
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from consortium.governance.selectors.disclosure import DISCLOSURE
+from consortium.governance.services import (  # noqa: F401  (imported for their receivers)
     actions, bodies, credits, disclosure, meetings, minutes, plans, projects, routing, votes,
 )
-
-from django.db import transaction  # noqa: E402
-from django.db.models.signals import post_delete, post_save  # noqa: E402
-
-from consortium.governance.selectors.disclosure import DISCLOSURE  # noqa: E402
-from core.caching import bump  # noqa: E402
+from core.caching import bump
 
 
 def _governance_data_changed(sender, **kwargs):
