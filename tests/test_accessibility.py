@@ -163,6 +163,10 @@ def _pages(demo) -> dict[str, list[tuple[str, str]]]:
 
     for who, more in governance_pages().items():
         pages.setdefault(who, []).extend(more)
+    from training.tests.pages import pages as training_pages
+
+    for who, more in training_pages().items():
+        pages.setdefault(who, []).extend(more)
     return pages
 
 

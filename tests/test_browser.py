@@ -28,14 +28,15 @@ ZH = "zh-hans"
 
 # --- what each role sees -------------------------------------------------------------
 
-MEMBER_NAV = ["Home", "Announcements", "Members", "Jobs and talent"]
+MEMBER_NAV = ["Home", "Announcements", "Members", "Jobs and talent", "Training"]
 # The people of an active member, students aside, also take part in the council's business.
-STAFF_NAV = ["Home", "Announcements", "Members", "Council", "Jobs and talent"]
+STAFF_NAV = ["Home", "Announcements", "Members", "Council", "Jobs and talent", "Training"]
 # Organisation administrators also manage their organisation's API keys.
 ADMIN_NAV = STAFF_NAV + ["API"]
-# The menu each demo login must see, in order (English message ids; shown in Chinese). Training,
-# without pages yet, is in nobody's menu; the talent platform is in everyone's; a school's administrators issue
-# credentials and decide credit recognition, its students have a credit account.
+# The menu each demo login must see, in order (English message ids; shown in Chinese). Training is for
+# schools, enterprises and the secretariat, not the government's officers; the talent platform is in
+# everyone's; a school's administrators issue credentials and decide credit recognition, its students
+# have a credit account.
 EXPECTED_NAV = {
     "secretariat": STAFF_NAV + ["Issuing credentials", "Applications", "Audit trail", "Admin console", "API"],
     "council": ADMIN_NAV,
@@ -43,7 +44,7 @@ EXPECTED_NAV = {
     "teacher": STAFF_NAV + ["My credentials"],
     "hr": STAFF_NAV,
     "student": MEMBER_NAV + ["My credentials", "Credit bank"],
-    "officer": STAFF_NAV,
+    "officer": [label for label in STAFF_NAV if label != "Training"],
 }
 # Whose people page each login types by hand; only the secretariat may see it.
 OTHER_ORG = {

@@ -67,10 +67,6 @@ def test_visitor_is_invited_to_apply_to_join_and_to_sign_in(client):
     assert reverse("members:account") not in sections.links
 
 
-# Addresses of areas that have no pages yet: no menu entry, panel or address leads there.
-NOT_YET = ("/training/",)
-
-
 def test_student_is_sent_to_their_school_their_account_and_the_directory(student, school):
     response = client_for(student).get(reverse("home"))
 
@@ -140,7 +136,6 @@ def test_every_role_s_home_page_offers_pages_that_open(persona, request):
     assert len(links) >= 2, f"{persona}'s home page offers next to nothing"
     for url in links:
         assert client.get(url).status_code == 200, url
-    assert not set(links) & set(NOT_YET)
 
 
 def test_org_admin_is_sent_to_their_people_and_organisation(admin_a, org_a):
@@ -244,7 +239,8 @@ def test_student_has_no_audit_trail_or_applications_in_the_menu(student):
     links = nav_links(student)
 
     assert links == [reverse("home"), reverse("announcements:list"), reverse("members:organization_list"),
-                     reverse("talent:home"), reverse("credentials:wallet"), reverse("credentials:credit_account")]
+                     reverse("talent:home"), reverse("training:home"), reverse("credentials:wallet"),
+                     reverse("credentials:credit_account")]
     assert reverse("audit_list") not in links
     assert reverse("members:application_list") not in links
     assert reverse("admin:index") not in links
@@ -258,23 +254,21 @@ def test_secretariat_has_the_audit_trail_applications_and_admin_console_in_the_m
     assert reverse("admin:index") in links
 
 
-@pytest.mark.parametrize("persona", ["student", "teacher", "member_a", "admin_a", "officer", "secretariat"])
-def test_no_menu_leads_to_an_area_without_pages(persona, request):
-    links = nav_links(request.getfixturevalue(persona))
-
-    assert not [url for url in links if url.startswith(NOT_YET)]
+@pytest.mark.parametrize("persona", ["student", "teacher", "member_a", "admin_a", "secretariat"])
+def test_schools_enterprises_and_the_secretariat_have_training_in_the_menu(persona, request):
+    assert reverse("training:home") in nav_links(request.getfixturevalue(persona))
 
 
-def test_areas_without_pages_have_no_address(secretariat):
-    for url in NOT_YET:
-        assert client_for(secretariat).get(url).status_code == 404, url
+def test_government_officers_have_no_training_in_the_menu_nor_its_hub(officer):
+    assert reverse("training:home") not in nav_links(officer)
+    assert client_for(officer).get(reverse("training:home")).status_code == 403
 
 
 def test_enterprise_member_has_no_audit_trail_in_the_menu(member_a):
     links = nav_links(member_a)
 
     assert links == [reverse("home"), reverse("announcements:list"), reverse("members:organization_list"),
-                     reverse("governance:home"), reverse("talent:home")]
+                     reverse("governance:home"), reverse("talent:home"), reverse("training:home")]
 
 
 def test_visitor_menu_offers_about_and_joining_but_no_member_tools(client):

@@ -1,0 +1,1 @@
+"""Who may do what in the resources part (built on the base rules in access/__init__.py)."""

@@ -1,0 +1,1 @@
+"""The training app's admin parts, one module per part."""

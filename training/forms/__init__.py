@@ -1,0 +1,1 @@
+"""The training app's forms, one module per part."""

@@ -1,0 +1,1 @@
+"""The bases part: its models are written with the part."""

@@ -1,0 +1,1 @@
+"""The employees part: its models are written with the part."""

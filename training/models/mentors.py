@@ -1,0 +1,1 @@
+"""The mentors part: its models are written with the part."""

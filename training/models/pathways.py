@@ -1,0 +1,1 @@
+"""The pathways part: its models are written with the part."""

@@ -1,0 +1,1 @@
+"""The teachers part: its models are written with the part."""

@@ -1,0 +1,1 @@
+"""The training app's place in the portal, one module per part."""

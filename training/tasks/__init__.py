@@ -1,0 +1,1 @@
+"""The training app's tasks, one module per part."""

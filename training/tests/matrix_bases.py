@@ -1,0 +1,3 @@
+"""The bases rules of the security matrix (see tests/matrix.py)."""
+
+RULES = {}

@@ -1,0 +1,3 @@
+"""The employees rules of the security matrix (see tests/matrix.py)."""
+
+RULES = {}

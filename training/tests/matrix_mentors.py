@@ -1,0 +1,3 @@
+"""The mentors rules of the security matrix (see tests/matrix.py)."""
+
+RULES = {}

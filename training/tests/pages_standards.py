@@ -1,0 +1,5 @@
+"""The standards pages the accessibility test opens, from the demo data: demo login -> [(label, address)]."""
+
+
+def pages() -> dict[str, list[tuple[str, str]]]:
+    return {}

@@ -1,0 +1,3 @@
+"""Training addresses: the bases part."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Training addresses: the competitions part."""
+
+urlpatterns = []

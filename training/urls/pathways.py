@@ -1,0 +1,3 @@
+"""Training addresses: the pathways part."""
+
+urlpatterns = []
