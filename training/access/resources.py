@@ -48,7 +48,9 @@ def can_edit_resource(user, resource: TeachingResource) -> bool:
         return False
     if base.is_secretariat(user) or resource.owner_id in base.admin_ids(user):
         return True
-    return resource.created_by_id == user.pk and resource.owner_id in contributor_org_ids(user)
+    if user.pk is None or resource.created_by_id != user.pk:
+        return False
+    return resource.owner_id in contributor_org_ids(user)
 
 
 def owner_choices(user) -> QuerySet:

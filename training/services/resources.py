@@ -76,7 +76,8 @@ def resource_create(*, actor: User, owner: Organization, title: str, kind: str, 
     if errors:
         raise ValidationError(errors)
     resource = TeachingResource(owner=owner, title=title.strip(), kind=kind, description=(description or "").strip(),
-                                licence=licence, url=url, major=major, is_shared=is_shared, created_by=actor)
+                                licence=licence, url=url, major=major, is_shared=is_shared,
+                                created_by=None if access.base.is_api_key(actor) else actor)
     if file is not None:
         _attach(resource, file)
     resource.save()
