@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import LimitedTextField
 from members.models import Organization
 
+__all__ = ["Licence", "ResourceKind", "TeachingResource"]
+
 
 class ResourceKind(models.TextChoices):
     DOCUMENT = "document", _("Document")

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import LimitedTextField
 from members.models import Organization
 
+__all__ = ["Competence", "Standard", "StandardKind", "StandardQuerySet"]
+
 
 class StandardKind(models.TextChoices):
     NATIONAL = "national", _("National standard")
