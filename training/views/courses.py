@@ -346,7 +346,7 @@ def course_new_version(request, pk):
     allowed = (access.can_run(request.user, course)
                and course.status in (CourseStatus.APPROVED, CourseStatus.IN_USE)
                and not course.versions.filter(status__in=(VersionStatus.DRAFT, VersionStatus.SUBMITTED)).exists())
-    return _action(request, course, allowed=allowed, form=forms.Form(request.POST or None),
+    return _action(request, course, allowed=allowed, form=forms.Form(request.POST if request.method == "POST" else None),
                    run=lambda data: services.course_new_version(course=course, actor=request.user),
                    message=_("A new draft version is started from the approved one."),
                    template="training/courses/confirm.html", action="new_version")
@@ -356,7 +356,7 @@ def course_new_version(request, pk):
 def course_use(request, pk):
     course = _course(request, pk)
     return _action(request, course, allowed=access.can_run(request.user, course)
-                   and course.status == CourseStatus.APPROVED, form=forms.Form(request.POST or None),
+                   and course.status == CourseStatus.APPROVED, form=forms.Form(request.POST if request.method == "POST" else None),
                    run=lambda data: services.course_put_in_use(course=course, actor=request.user),
                    message=_("The course is in use."), template="training/courses/confirm.html", action="use")
 
