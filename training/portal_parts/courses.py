@@ -15,8 +15,8 @@ def _panel(user) -> list:
     if access.can_propose(user):
         links.append((_("Propose a course"), "training:course_propose"))
     return [Section(_("Co-developed courses"), _("Courses a school writes with its partner enterprises, version by "
-                                                   "version, and which demanded skills they, competitions and "
-                                                   "certificates cover (岗课赛证)."), links)]
+                                                   "version, and how the skills postings demand are covered by "
+                                                   "courses, competitions and certificates (岗课赛证)."), links)]
 
 
 def _to_review(user) -> list:
