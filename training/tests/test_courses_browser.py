@@ -23,7 +23,7 @@ def _submit(page):
     page.locator("main form[method=post] button[type=submit]").last.click()
 
 
-def test_a_school_and_an_enterprise_co_author_a_course_through_review_to_approval(demo, base_url, open_page):
+def test_a_school_and_an_enterprise_co_author_a_course_through_review_to_approval(demo, base_url, open_page):  # noqa: F811
     school = open_page()
     sign_in(school, base_url, "school_admin", DEMO_PASSWORD)
     school.goto(f"{base_url}/training/courses/new/")
