@@ -69,7 +69,9 @@ def seed(context) -> None:
         return
     robot_cert = list(Achievement.objects.filter(kind=AchievementKind.SKILL_CERTIFICATE)[:1])
     competitions = list(Competition.objects.order_by("-year", "pk")[:1])
-    pick = lambda *codes: [skills[c] for c in codes if c in skills]  # noqa: E731
+
+    def pick(*codes):
+        return [skills[c] for c in codes if c in skills]
 
     def propose(title, major, partners, skill_codes, **extra):
         existing = Course.objects.filter(school=college, title=title).first()
