@@ -16,6 +16,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
+
 from credentials.models import Achievement, AchievementKind
 from members.models import User
 from reference.models import EducationLevel, Major, Skill
@@ -209,4 +211,9 @@ def seed_scale(context, *, students: int) -> str:
         CourseUnit.competences.through(courseunit_id=u.pk, competence_id=competences[(u.pk * 11) % len(competences)])
         for u in units], batch_size=5000, ignore_conflicts=True)
     CourseVersion.objects.filter(pk__in=[v.pk for v in versions]).update(status=VersionStatus.APPROVED)
+    if connection.vendor == "postgresql":  # the planner's statistics, after a bulk load
+        with connection.cursor() as cursor:
+            for model in (Course, Course.skills.through, Course.partners.through, CourseVersion, CourseUnit,
+                          CourseUnit.competences.through, Competence, Standard):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
     return f"{wanted} scale courses with {len(units)} units"

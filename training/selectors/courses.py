@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import get_language
 
+from reference.models import Skill
 from talent_matching.models import Posting, PostingSkill, PostingStatus
 from training.access import courses as access
 from training.models import CompetitionCategory, Course, CourseStatus, CourseUnit, CourseVersion, VersionStatus
@@ -56,47 +57,56 @@ def demanded_postings(*, family: str = ""):
     return postings
 
 
+def _current_version(prefix: str = "") -> Q:
+    """The current version of a course: the approved one, or the version being written while
+    none is approved yet (``prefix`` leads from the rows queried to the version)."""
+    approved = CourseVersion.objects.filter(course_id=OuterRef(f"{prefix}course_id"), status=VersionStatus.APPROVED)
+    return Q(**{f"{prefix}status": VersionStatus.APPROVED}) | (
+        Q(**{f"{prefix}status__in": OPEN_VERSION_STATUSES}) & ~Exists(approved))
+
+
 def skill_coverage(user, *, family: str = "", school: int | None = None) -> list[SkillCoverage]:
-    """Every demanded skill, most people sought first, with what covers it (5 queries)."""
+    """Every demanded skill, most people sought first, with what covers it (6 queries)."""
     english = get_language() == "en"
     demand = (PostingSkill.objects.filter(posting__in=demanded_postings(family=family))
-              .values("skill_id", "skill__code", "skill__name_zh", "skill__name_en", "skill__family")
-              .annotate(postings=Count("posting_id"), headcount=Sum("posting__headcount")).order_by())
-    rows = {}
-    for d in demand:
-        rows[d["skill_id"]] = SkillCoverage(
-            skill_id=d["skill_id"], code=d["skill__code"], name=d["skill__name_en" if english else "skill__name_zh"],
-            family=d["skill__family"], postings=d["postings"], headcount=d["headcount"] or 0)
-    if not rows:
+              .values("skill_id").annotate(postings=Count("posting_id"), headcount=Sum("posting__headcount"))
+              .order_by())
+    demand = {d["skill_id"]: d for d in demand}
+    if not demand:
         return []
+    rows = {}
+    for pk, code, name_zh, name_en, skill_family in (Skill.objects.filter(pk__in=demand.keys())
+                                                     .values_list("pk", "code", "name_zh", "name_en", "family")):
+        d = demand[pk]
+        rows[pk] = SkillCoverage(skill_id=pk, code=code, name=name_en if english else name_zh, family=skill_family,
+                                 postings=d["postings"], headcount=d["headcount"] or 0)
     courses = coverage_courses(user, family=family, school=school)
-    taught = defaultdict(dict)  # skill -> {course pk: title}
-    for skill_id, course_id, title in (Course.skills.through.objects
-                                       .filter(course__in=courses, skill_id__in=rows.keys())
-                                       .values_list("skill_id", "course_id", "course__title")):
-        taught[skill_id][course_id] = title
-    approved = CourseVersion.objects.filter(course_id=OuterRef("version__course_id"), status=VersionStatus.APPROVED)
-    current_units = CourseUnit.objects.filter(version__course__in=courses).filter(
-        Q(version__status=VersionStatus.APPROVED) | (Q(version__status__in=OPEN_VERSION_STATUSES) & ~Exists(approved)))
-    for skill_id, course_id, title in (CourseUnit.competences.through.objects
-                                       .filter(courseunit__in=current_units, competence__skill_id__in=rows.keys())
-                                       .values_list("competence__skill_id", "courseunit__version__course_id",
-                                                    "courseunit__version__course__title").distinct()):
-        taught[skill_id][course_id] = title
+    # Which course teaches which skill: its own skills, and its current units' competences' skills.
+    own = Course.skills.through.objects.filter(course__in=courses).values_list("skill_id", "course_id")
+    by_units = (CourseUnit.competences.through.objects
+                .filter(_current_version("courseunit__version__"), courseunit__version__course__in=courses,
+                        competence__skill_id__isnull=False)
+                .values_list("competence__skill_id", "courseunit__version__course_id"))
+    taught = defaultdict(set)
+    for skill_id, course_id in own.union(by_units):
+        if skill_id in rows:
+            taught[skill_id].add(course_id)
+    teaching = {course_id for ids in taught.values() for course_id in ids}
+    titles = dict(Course.objects.filter(pk__in=teaching).values_list("pk", "title")) if teaching else {}
     certificates = defaultdict(set)  # course -> names
-    teaching = {course_id for by_course in taught.values() for course_id in by_course}
-    for course_id, name, level in (Course.certificates.through.objects.filter(course_id__in=teaching)
-                                   .values_list("course_id", "achievement__name", "achievement__level")):
-        certificates[course_id].add(f"{name} {level}".strip())
+    if teaching:
+        for course_id, name, level in (Course.certificates.through.objects.filter(course__in=courses)
+                                       .values_list("course_id", "achievement__name", "achievement__level")):
+            certificates[course_id].add(f"{name} {level}".strip())
     tested = defaultdict(set)
     for skill_id, category, competition in (CompetitionCategory.skills.through.objects
-                                            .filter(skill_id__in=rows.keys())
                                             .values_list("skill_id", "competitioncategory__name",
                                                          "competitioncategory__competition__name")):
-        tested[skill_id].add(f"{competition} · {category}")
+        if skill_id in rows:
+            tested[skill_id].add(f"{competition} · {category}")
     for skill_id, row in rows.items():
-        by_course = taught.get(skill_id, {})
-        row.courses = sorted(by_course.items(), key=lambda item: item[1])
-        row.certificates = sorted({name for course_id in by_course for name in certificates[course_id]})
+        ids = taught.get(skill_id, ())
+        row.courses = sorted(((pk, titles[pk]) for pk in ids), key=lambda item: item[1])
+        row.certificates = sorted({name for pk in ids for name in certificates.get(pk, ())})
         row.competitions = sorted(tested.get(skill_id, ()))
     return sorted(rows.values(), key=lambda r: (-r.headcount, -r.postings, r.code))
