@@ -130,6 +130,7 @@ class CoverageFilterForm(forms.Form):
     family = forms.ChoiceField(label=_("family of majors"), required=False)
     school = forms.ModelChoiceField(label=_("school"), required=False, empty_label=_("Any school"),
                                     queryset=Organization.objects.none())
+    untaught = forms.BooleanField(label=_("Only skills no course teaches"), required=False)
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)

@@ -131,6 +131,8 @@ def test_coverage_shows_what_teaches_each_demanded_skill(teacher, school, org_a,
     assert course.title in table.text
     assert reverse("training:course", args=[course.pk]) in table.links
     assert skill("S0504").name_zh in part(response, "untaught").text
+    only = part(client.get(reverse("training:course_coverage"), {"untaught": "on"}), "coverage-table").text
+    assert skill("S0504").name_zh in only and course.title not in only
 
 
 def test_retiring_needs_a_reason(teacher, school, org_a, admin_a):

@@ -435,11 +435,13 @@ def course_coverage(request):
     visible = access.courses_for(request.user)
     form = CoverageFilterForm(request.GET or None, schools=Organization.objects.filter(
         pk__in=visible.values("school_id")).order_by("name_zh"))
-    family, school = "", None
+    family, school, only_untaught = "", None, False
     if form.is_valid():
         family = form.cleaned_data["family"] or ""
         school = form.cleaned_data["school"].pk if form.cleaned_data["school"] else None
+        only_untaught = form.cleaned_data["untaught"]
     rows = skill_coverage(request.user, family=family, school=school)
-    return render(request, "training/courses/coverage.html", {
-        "form": form, "rows": rows, "untaught": sum(1 for r in rows if not r.taught),
-    })
+    untaught = sum(1 for r in rows if not r.taught)
+    if only_untaught:
+        rows = [r for r in rows if not r.taught]
+    return render(request, "training/courses/coverage.html", {"form": form, "rows": rows, "untaught": untaught})
