@@ -68,12 +68,19 @@ def main() -> None:
             with CaptureQueriesContext(connection) as captured:
                 rows = skill_coverage(user, **kwargs)
             median, p95, _ = _timed(lambda user=user, kwargs=kwargs: skill_coverage(user, **kwargs), args.repeat)
+            cpu_started = time.process_time()
+            for _ in range(args.repeat):
+                skill_coverage(user, **kwargs)
+            cpu = (time.process_time() - cpu_started) * 1000 / args.repeat
+            database = sum(float(query["time"]) for query in captured.captured_queries) * 1000
             untaught = sum(1 for row in rows if not row.taught)
             ok = median < TARGET_MS
             failed |= not ok
             lines.append(f"skill coverage as {username}, {label}: {len(rows)} demanded skills ({untaught} taught by no "
                          f"course), {len(captured)} queries — median {median:.1f} ms, p95 {p95:.1f} ms "
-                         f"({'within' if ok else 'OVER'} the {TARGET_MS} ms target)\n")
+                         f"({'within' if ok else 'OVER'} the {TARGET_MS} ms target); this process's CPU {cpu:.1f} ms, "
+                         f"the database {database:.1f} ms\n")
+    lines.append(f"Load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.\n")
     text = "".join(lines)
     print(text, end="")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
