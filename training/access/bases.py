@@ -6,7 +6,8 @@ industry colleges, the bases and their calendars. A lead school's administrators
 secretariat) write its industry college; an owner school's administrators (and the secretariat)
 write its bases. The owner school's and the partner enterprises' teachers, engineers, HR staff,
 staff and administrators request bookings for their organisation; the owner school's
-administrators accept or decline them; the requester, the owner's administrators or the secretariat cancel one.
+administrators accept or decline them; the requester, their organisation's administrators, the owner's administrators or the secretariat
+cancel one.
 A booking's details are seen by its requesting organisation, the owner school and the
 secretariat; the calendar shows everyone the accepted ones."""
 
@@ -20,6 +21,10 @@ BOOKING_ROLES = {Role.ORG_ADMIN, Role.TEACHER, Role.ENGINEER, Role.HR, Role.STAF
 
 
 def can_read_bases(user) -> bool:
+    """People of schools and enterprises and the secretariat; in the API, a school's or an enterprise's
+    key too (as its administrator would)."""
+    if base.is_api_key(user):
+        return bool(base.profile(user).kinds() & base.USER_KINDS)
     return base.can_use_training(user)
 
 
@@ -101,8 +106,8 @@ def bookings_for(user, queryset: QuerySet | None = None) -> QuerySet:
     if base.is_secretariat(user):
         return qs
     orgs = base.member_ids(user)
-    return qs.filter(Q(organization_id__in=orgs) | Q(base__owner_id__in=school_admin_ids(user))
-                     | Q(requested_by=user))
+    mine = Q(requested_by_id=user.pk) if user.pk is not None else Q(pk__in=[])
+    return qs.filter(Q(organization_id__in=orgs) | Q(base__owner_id__in=school_admin_ids(user)) | mine)
 
 
 def calendar_bookings(user, training_base: TrainingBase, queryset: QuerySet | None = None) -> QuerySet:
@@ -118,8 +123,8 @@ def calendar_bookings(user, training_base: TrainingBase, queryset: QuerySet | No
 def can_cancel(user, booking: BaseBooking) -> bool:
     if booking.status not in (BookingStatus.PENDING, BookingStatus.ACCEPTED) or not can_read_bases(user):
         return False
-    return (booking.requested_by_id == user.pk or base.is_secretariat(user)
-            or booking.base.owner_id in school_admin_ids(user))
+    return ((user.pk is not None and booking.requested_by_id == user.pk) or base.is_secretariat(user)
+            or booking.organization_id in base.admin_ids(user) or booking.base.owner_id in school_admin_ids(user))
 
 
 def decision_queue(user) -> QuerySet:

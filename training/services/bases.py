@@ -23,6 +23,11 @@ BASE_FIELDS = ("name", "kind", "college", "owner", "partners", "address", "major
                "description", "equipment")
 
 
+def _person(actor):
+    """The person acting (None for an organisation's API key, which has no row)."""
+    return None if getattr(actor, "is_api_key", False) else actor
+
+
 def _active_school(org) -> bool:
     return org is not None and org.kind in SCHOOL_KINDS and org.status == OrganizationStatus.ACTIVE
 
@@ -65,7 +70,7 @@ def college_create(*, actor: User, name: str, lead_school: Organization, partner
     partners, majors = list(partners), list(majors)
     _check_college(actor=actor, name=name, lead_school=lead_school, partners=partners)
     college = IndustryCollege(name=name.strip(), lead_school=lead_school, description=(description or "").strip(),
-                              established_on=established_on, created_by=actor)
+                              established_on=established_on, created_by=_person(actor))
     _save(college, "name", _("There is already an industry college of this name."))
     college.partners.set(partners)
     college.majors.set(majors)
@@ -136,7 +141,7 @@ def base_create(*, actor: User, name: str, kind: str, owner: Organization, capac
     training_base = TrainingBase(name=name.strip(), kind=kind, college=college, owner=owner,
                                  address=(address or "").strip(), capacity=capacity,
                                  opening_hours=(opening_hours or "").strip(),
-                                 description=(description or "").strip(), created_by=actor)
+                                 description=(description or "").strip(), created_by=_person(actor))
     _save(training_base, "name", _("The school already has a training base of this name."))
     training_base.partners.set(partners)
     training_base.majors.set(majors)
@@ -218,7 +223,7 @@ def booking_request(*, actor: User, training_base: TrainingBase, organization: O
     if errors:
         raise ValidationError(errors)
     booking = BaseBooking.objects.create(
-        base=training_base, organization=organization, requested_by=actor, starts_at=starts_at, ends_at=ends_at,
+        base=training_base, organization=organization, requested_by=_person(actor), starts_at=starts_at, ends_at=ends_at,
         purpose=purpose.strip(), group_size=group_size, course=course)
     record_event("training.booking_requested", instance=booking, actor=actor,
                  details={"base": training_base.pk, "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()})
@@ -242,7 +247,7 @@ def booking_accept(*, booking: BaseBooking, actor: User) -> BaseBooking:
     clash = overlapping(training_base, booking.starts_at, booking.ends_at, exclude=booking).first()
     if clash is not None:
         raise ValidationError(conflict_message(clash))
-    booking.status, booking.decided_by, booking.decided_at = BookingStatus.ACCEPTED, actor, timezone.now()
+    booking.status, booking.decided_by, booking.decided_at = BookingStatus.ACCEPTED, _person(actor), timezone.now()
     try:
         with transaction.atomic():
             booking.save(update_fields=["status", "decided_by", "decided_at"])
@@ -263,7 +268,7 @@ def booking_decline(*, booking: BaseBooking, actor: User, reason: str) -> BaseBo
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Give the reason for declining.")]})
     booking.status, booking.decided_by, booking.decided_at, booking.decline_reason = (
-        BookingStatus.DECLINED, actor, timezone.now(), reason.strip())
+        BookingStatus.DECLINED, _person(actor), timezone.now(), reason.strip())
     booking.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
     record_event("training.booking_declined", instance=booking, actor=actor,
                  details={"base": training_base.pk, "reason": booking.decline_reason})
@@ -280,7 +285,7 @@ def booking_cancel(*, booking: BaseBooking, actor: User) -> BaseBooking:
             raise PermissionDenied
         raise ValidationError(_("Only a pending or accepted booking can be cancelled."))
     before = booking.status
-    booking.status, booking.cancelled_by, booking.cancelled_at = BookingStatus.CANCELLED, actor, timezone.now()
+    booking.status, booking.cancelled_by, booking.cancelled_at = BookingStatus.CANCELLED, _person(actor), timezone.now()
     booking.save(update_fields=["status", "cancelled_by", "cancelled_at"])
     record_event("training.booking_cancelled", instance=booking, actor=actor,
                  details={"base": training_base.pk, "from": before})
