@@ -12,8 +12,8 @@ from training.models import BaseKind
 from training.services import bases as services
 
 
-@pytest.fixture
-def school_admin(school):
+@pytest.fixture(name="school_admin")
+def school_admin_fixture(school):
     return person(school, Role.ORG_ADMIN, username="school_admin")
 
 

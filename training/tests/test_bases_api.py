@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from training.models import BookingStatus
 from training.services import bases as services
-from training.tests.bases_support import make_base, make_college, request, school_admin, soon  # noqa: F401
+from training.tests.bases_support import make_base, make_college, request, school_admin_fixture, soon  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from members.models import Role
 from members.tests.factories import OrganizationFactory, person
 from training.models import BaseBooking, BookingStatus, IndustryCollege, TrainingBase
 from training.services import bases as services
-from training.tests.bases_support import make_base, make_college, request, school_admin, soon  # noqa: F401
+from training.tests.bases_support import make_base, make_college, request, school_admin_fixture, soon  # noqa: F401
 from tests.fixtures import client_for
 from tests.pages import messages_on, part, queries_for, zh
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from training.models import BaseBooking, BookingStatus
 from training.services import bases as services
-from training.tests.bases_support import make_base, request, school_admin, soon  # noqa: F401
+from training.tests.bases_support import make_base, request, school_admin_fixture, soon  # noqa: F401
 
 _names = count()
 

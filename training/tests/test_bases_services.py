@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from core.models import AuditEvent
 from training.models import BaseBooking, BookingStatus
 from training.services import bases as services
-from training.tests.bases_support import make_base, make_college, request, school_admin, soon  # noqa: F401
+from tests.pages import zh
+from training.tests.bases_support import make_base, make_college, request, school_admin_fixture, soon  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_the_group_must_fit_and_the_times_make_sense(school_admin, school, teach
     base = make_base(school_admin, school, capacity=20)
     with pytest.raises(ValidationError) as error:
         request(teacher, base, school, 1, 2, size=21)
-    assert error.value.message_dict["group_size"] == ["The base holds at most 20 people."]
+    assert error.value.message_dict["group_size"] == [zh("The base holds at most %(capacity)d people.", capacity=20)]
     with pytest.raises(ValidationError) as error:
         request(teacher, base, school, 3, 2)
     assert "ends_at" in error.value.message_dict
@@ -78,7 +79,8 @@ def test_accepting_an_overlapping_request_is_refused_naming_the_booking_met(scho
     services.booking_accept(booking=first, actor=school_admin)
     with pytest.raises(ValidationError) as error:
         services.booking_accept(booking=second, actor=school_admin)
-    assert school.name_zh in error.value.messages[0] and "overlaps" in error.value.messages[0]
+    assert error.value.messages == [services.conflict_message(first)]
+    assert school.name_zh in error.value.messages[0]
     # A new request over the accepted one is refused at once, on the start field.
     with pytest.raises(ValidationError) as error:
         request(admin_a, base, org_a, 2.5, 5)
