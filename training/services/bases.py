@@ -122,10 +122,12 @@ def _check_base(*, actor, name, kind, owner, partners, capacity, equipment, trai
 
 
 def _set_equipment(training_base, equipment) -> None:
-    training_base.equipment.all().delete()
-    BaseEquipment.objects.bulk_create([
-        BaseEquipment(base=training_base, name=item["name"].strip(), model=(item.get("model") or "").strip(),
-                      quantity=item["quantity"]) for item in equipment])
+    """The base's equipment list replaced, row by row (so that the audit trail sees each)."""
+    for item in training_base.equipment.all():
+        item.delete()
+    for item in equipment:
+        BaseEquipment.objects.create(base=training_base, name=item["name"].strip(),
+                                     model=(item.get("model") or "").strip(), quantity=item["quantity"])
 
 
 @transaction.atomic

@@ -180,3 +180,19 @@ def test_pages_answer_in_english_too(school_admin, school, org_a, admin_a):
     client = client_for(admin_a)
     response = client.get(reverse("training:base_calendar", args=[base.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
+
+
+def test_the_console_lists_everything_and_cancels_the_selected_bookings_through_the_service(
+        secretariat, school_admin, school, org_a, admin_a):
+    base = make_base(school_admin, school, [org_a])
+    make_college(school_admin, school, [org_a])
+    booking = services.booking_accept(booking=request(admin_a, base, org_a, 1, 2), actor=school_admin)
+    client = client_for(secretariat)
+    for model in ("industrycollege", "trainingbase", "basebooking"):
+        assert client.get(reverse(f"admin:training_{model}_changelist")).status_code == 200
+    assert client.get(reverse("admin:training_trainingbase_change", args=[base.pk])).status_code == 200
+    response = client.post(reverse("admin:training_basebooking_changelist"), {
+        "action": "cancel", "_selected_action": [booking.pk]}, follow=True)
+    assert response.status_code == 200
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED and booking.cancelled_by == secretariat
