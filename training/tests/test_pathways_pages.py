@@ -12,14 +12,22 @@ from members.models import OrganizationKind, Role
 from members.tests.factories import OrganizationFactory, person
 from training.models import Pathway, PathwayStatus
 from training.services import pathways as services
-from training.tests.pathways_support import (  # noqa: F401
-    bach_admin, bachelor, college_admin, make_pathway, majors, pathway, pupils, scores_for, sec_admin, sec_teacher,
-    secondary,
-)
+from training.tests import pathways_support as support
+from training.tests.pathways_support import make_pathway, majors, scores_for
 from tests.fixtures import client_for
 from tests.pages import messages_on, part, queries_for, zh
 
 pytestmark = pytest.mark.django_db
+
+# The fixtures of the pathways world.
+bach_admin = support.bach_admin
+bachelor = support.bachelor
+college_admin = support.college_admin
+pathway = support.pathway
+pupils = support.pupils
+sec_admin = support.sec_admin
+sec_teacher = support.sec_teacher
+secondary = support.secondary
 
 
 def _enrol_and_assess(pathway, sec_admin, pupils, marks=((70, 90, 65), (95, 55, 95))):

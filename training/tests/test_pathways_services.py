@@ -14,12 +14,20 @@ from members.models import Role
 from members.tests.factories import person
 from training.models import PathwayEnrolment, PathwayKind, PathwayStatus, StageResult
 from training.services import pathways as services
-from training.tests.pathways_support import (  # noqa: F401
-    bach_admin, bachelor, college_admin, make_pathway, pathway, pupils, scores_for, sec_admin, sec_teacher, secondary,
-    stages,
-)
+from training.tests import pathways_support as support
+from training.tests.pathways_support import make_pathway, scores_for, stages
 
 pytestmark = pytest.mark.django_db
+
+# The fixtures of the pathways world.
+bach_admin = support.bach_admin
+bachelor = support.bachelor
+college_admin = support.college_admin
+pathway = support.pathway
+pupils = support.pupils
+sec_admin = support.sec_admin
+sec_teacher = support.sec_teacher
+secondary = support.secondary
 
 
 def _events(name):
