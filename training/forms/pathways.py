@@ -103,7 +103,7 @@ class StageForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    students = forms.ModelMultipleChoiceField(label=_("students"), queryset=None,
+    students = forms.ModelMultipleChoiceField(label=_("students to enrol"), queryset=None,
                                               widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
     cohort_year = forms.IntegerField(label=_("year of enrolment"), min_value=2000, max_value=2100)
 

@@ -19,7 +19,7 @@ from reference.models import EducationLevel
 __all__ = [
     "PathwayKind", "PathwayStatus", "Pathway", "PathwayStage", "PathwayStageCourse", "TransferComponent",
     "PathwayEnrolment", "EnrolmentStatus", "StageResult", "ComponentScore", "PATHWAY_KIND_LEVELS",
-    "PATHWAY_KIND_YEARS", "PATHWAY_LEVEL_SCHOOL_KINDS",
+    "PATHWAY_KIND_YEARS", "PATHWAY_LEVEL_SCHOOL_KINDS", "PATHWAY_GUARD_SQL", "PATHWAY_GUARD_REVERSE_SQL",
 ]
 
 
@@ -210,7 +210,7 @@ class StageResult(models.Model):
     stage = models.ForeignKey(PathwayStage, verbose_name=_("pathway stage"), on_delete=models.PROTECT,
                               related_name="results")
     total = models.DecimalField(_("weighted total"), max_digits=5, decimal_places=2)
-    passed = models.BooleanField(_("passed"))
+    passed = models.BooleanField(_("passed the assessment"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"))
@@ -249,3 +249,42 @@ class ComponentScore(models.Model):
 
     def __str__(self):
         return f"{self.component.name}: {self.score}"
+
+
+# What PostgreSQL itself keeps (applied by migration 0003_pathways_guards; SQLite, the demo's database,
+# relies on the services): an enrolment's current stage, a result's stage and a score's component
+# belong to the same pathway.
+PATHWAY_GUARD_SQL = """
+CREATE OR REPLACE FUNCTION training_pathway_same_pathway() RETURNS trigger AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'training_pathwayenrolment' THEN
+        IF NOT EXISTS (SELECT 1 FROM training_pathwaystage s WHERE s.id = NEW.stage_id AND s.pathway_id = NEW.pathway_id)
+        THEN RAISE EXCEPTION 'an enrolment''s stage belongs to its pathway' USING ERRCODE = 'check_violation';
+        END IF;
+    ELSIF TG_TABLE_NAME = 'training_stageresult' THEN
+        IF NOT EXISTS (SELECT 1 FROM training_pathwaystage s JOIN training_pathwayenrolment e
+                       ON e.pathway_id = s.pathway_id WHERE s.id = NEW.stage_id AND e.id = NEW.enrolment_id)
+        THEN RAISE EXCEPTION 'a result''s stage belongs to the enrolment''s pathway' USING ERRCODE = 'check_violation';
+        END IF;
+    ELSIF TG_TABLE_NAME = 'training_componentscore' THEN
+        IF NOT EXISTS (SELECT 1 FROM training_transfercomponent c JOIN training_stageresult r
+                       ON r.stage_id = c.stage_id WHERE c.id = NEW.component_id AND r.id = NEW.result_id)
+        THEN RAISE EXCEPTION 'a score''s component belongs to the result''s stage' USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER training_pathway_enrolment_same_pathway BEFORE INSERT OR UPDATE ON training_pathwayenrolment
+    FOR EACH ROW EXECUTE FUNCTION training_pathway_same_pathway();
+CREATE TRIGGER training_stage_result_same_pathway BEFORE INSERT OR UPDATE ON training_stageresult
+    FOR EACH ROW EXECUTE FUNCTION training_pathway_same_pathway();
+CREATE TRIGGER training_component_score_same_stage BEFORE INSERT OR UPDATE ON training_componentscore
+    FOR EACH ROW EXECUTE FUNCTION training_pathway_same_pathway();
+"""
+PATHWAY_GUARD_REVERSE_SQL = """
+DROP TRIGGER IF EXISTS training_pathway_enrolment_same_pathway ON training_pathwayenrolment;
+DROP TRIGGER IF EXISTS training_stage_result_same_pathway ON training_stageresult;
+DROP TRIGGER IF EXISTS training_component_score_same_stage ON training_componentscore;
+DROP FUNCTION IF EXISTS training_pathway_same_pathway();
+"""

@@ -153,3 +153,17 @@ def test_results_follow_the_pass_rule_and_only_passed_students_move_on(pathway, 
     assert again.stage == second and again.passed
     with pytest.raises(PermissionDenied):  # the first school has nothing more to record
         services.result_record(enrolment=moved, actor=sec_admin, scores=scores_for(second, 60, 60, 60))
+
+
+def test_the_database_keeps_stages_results_and_scores_in_one_pathway(pathway, sec_admin, pupils, secondary, school,
+                                                                     bachelor):
+    other = make_pathway(sec_admin, secondary, school, bachelor, title="另一条")
+    enrolment, = services.enrolment_create(pathway=pathway, actor=sec_admin, students=pupils[:1], cohort_year=2025)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PathwayEnrolment.objects.filter(pk=enrolment.pk).update(stage=other.stages.get(order=1))
+    result = services.result_record(enrolment=enrolment, actor=sec_admin,
+                                    scores=scores_for(pathway.stages.get(order=1), 80, 80, 80))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StageResult.objects.filter(pk=result.pk).update(stage=other.stages.get(order=1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        result.scores.filter(pk=result.scores.first().pk).update(component=other.stages.get(order=1).components.first())
