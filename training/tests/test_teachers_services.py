@@ -2,7 +2,7 @@
 overlapping practice, the provider's sign-off (locked, issued as a certificate, logged, credited)
 or return with a reason, the five-year indicator at its boundaries, and 双师型 decisions."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +18,10 @@ from training.models import (
 )
 from training.selectors import teachers as selectors
 from training.services import teachers as services
-from training.tests.teachers_support import days_ago, practice, school_admin  # noqa: F401
+from training.tests import teachers_support
+from training.tests.teachers_support import days_ago, practice
+
+school_admin = teachers_support.school_admin
 
 pytestmark = pytest.mark.django_db
 
