@@ -210,7 +210,7 @@ def overview(request):
             rows = rows.filter(colour=data["colour"])
         if data["dual"]:
             rows = rows.filter(is_certified=data["dual"] == "yes")
-    rows = rows.order_by("days", "full_name", "pk")
+    rows = rows.only("pk", "username", "full_name", "first_name", "last_name").order_by("days", "full_name", "pk")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "training/teachers/overview.html", {
         "form": form, "page": page, "summary": selectors.overview_summary(chosen),
