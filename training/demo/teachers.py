@@ -69,10 +69,10 @@ def seed_scale(context, *, students: int) -> str:
     count = students // 15
     password = context["password_hash"]
     with transaction.atomic():
-        User.objects.bulk_create([User(username=f"scale_trainer{i + 1:06d}", full_name=f"规模教师{i + 1:06d}",
+        User.objects.bulk_create([User(username=f"training_scale_teacher{i + 1:06d}", full_name=f"规模教师{i + 1:06d}",
                                        email=f"trainer{i + 1}@scale.example.cn", password=password)
                                   for i in range(count)], batch_size=5000, ignore_conflicts=True)
-        ids = list(User.objects.filter(username__startswith="scale_trainer").order_by("username")
+        ids = list(User.objects.filter(username__startswith="training_scale_teacher").order_by("username")
                    .values_list("pk", flat=True))
         homes = {pk: (college.pk if i % 3 == 0 else schools[i % len(schools)]) for i, pk in enumerate(ids)}
         Membership.objects.bulk_create([Membership(user_id=pk, organization_id=org, role=Role.TEACHER)
