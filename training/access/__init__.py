@@ -7,11 +7,12 @@ from members.models import SCHOOL_KINDS, OrganizationKind, Role
 
 __all__ = ["is_api_key", "is_secretariat", "profile"]
 
-USER_KINDS = SCHOOL_KINDS | {OrganizationKind.ENTERPRISE}
+# Industry associations keep standards (the standards part) beside the schools and enterprises.
+USER_KINDS = SCHOOL_KINDS | {OrganizationKind.ENTERPRISE, OrganizationKind.INDUSTRY_ASSOCIATION}
 
 
 def can_use_training(user) -> bool:
-    """产教协同培训 in the menu: people of schools and enterprises, and the secretariat."""
+    """培训 in the menu: people of schools, enterprises and industry associations, and the secretariat."""
     if not user.is_authenticated or is_api_key(user):
         return False
     return is_secretariat(user) or bool(profile(user).kinds() & USER_KINDS)

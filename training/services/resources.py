@@ -135,6 +135,10 @@ def resource_delete(*, resource: TeachingResource, actor: User) -> None:
     resource = TeachingResource.objects.select_for_update().get(pk=resource.pk)
     if not access.can_edit_resource(actor, resource):
         raise PermissionDenied
+    if resource.course_versions.exists():
+        # A course version keeps what it was written with: its attachments are part of the record.
+        raise ValidationError(_("Courses use this resource in their versions, so it stays in the library. "
+                                "Stop sharing it instead if it should no longer be offered."))
     stored = resource.file.name if resource.file else ""
     storage = resource.file.storage
     record_event("resource.deleted", instance=resource, actor=actor,

@@ -108,3 +108,19 @@ def test_a_new_file_replaces_a_link_and_the_file_stays_on_an_edit_without_one(te
     made = services.resource_update(resource=made, actor=teacher, title="新版指导书（二）", kind="document",
                                     licence="cc_by_sa")
     assert made.file_name == "new.pdf" and made.title == "新版指导书（二）"
+
+
+
+def test_a_resource_a_course_version_uses_is_not_deleted_and_the_owner_is_told_why(teacher, school, org_a):
+    from training.services import courses as course_services
+    from training.tests.courses_support import a_course
+
+    made = _add(teacher, school)
+    course = a_course(teacher, school, [org_a])
+    course_services.version_resources_set(version=course_services.open_version(course), actor=teacher,
+                                          resources=[made])
+
+    with pytest.raises(ValidationError, match="Courses use this resource"):
+        services.resource_delete(resource=made, actor=teacher)
+    assert TeachingResource.objects.filter(pk=made.pk).exists()
+    assert not AuditEvent.objects.filter(event="resource.deleted").exists()

@@ -30,6 +30,8 @@ from training.selectors.courses import skill_coverage
 from training.services import courses as services
 
 PAGE_SIZE = 25
+# Skills on one page of the coverage table (thousands are demanded at a city's scale).
+COVERAGE_PAGE_SIZE = 50
 
 
 def _reader(request) -> None:
@@ -444,4 +446,6 @@ def course_coverage(request):
     untaught = sum(1 for r in rows if not r.taught)
     if only_untaught:
         rows = [r for r in rows if not r.taught]
-    return render(request, "training/courses/coverage.html", {"form": form, "rows": rows, "untaught": untaught})
+    page = Paginator(rows, COVERAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "training/courses/coverage.html",
+                  {"form": form, "rows": page.object_list, "page": page, "untaught": untaught})

@@ -114,6 +114,9 @@ def resource_delete(request, pk):
             services.resource_delete(resource=resource, actor=request.user)
         except PermissionDenied:
             raise Http404 from None
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("training:resource", pk=resource.pk)
         messages.success(request, _("The resource is deleted."))
         return redirect("training:resources")
     return render(request, "training/resources/delete.html", {"resource": resource})
