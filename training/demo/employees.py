@@ -1,8 +1,66 @@
-"""Demo data of the employees part."""
+"""Demo data of the employees part: the college (``school_admin``) offers a pre-job programme
+under way, in which 恒远精密 (``hr``) enrolled four employees — ``hr`` herself with her portal
+account — with the first sessions' attendance recorded; and a continuing-education programme
+finished earlier this year, whose three employees attended, passed and completed it. Idempotent;
+every write goes through ``services.employees``."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from members.models import User
+from training.models import ProgrammeKind, TrainingProgramme
+from training.services import employees as services
+
+CURRENT = "数控设备操作岗前培训"
+FINISHED = "智能制造产线维护继续教育"
 
 
 def seed(context) -> None:
-    pass
+    orgs = context["organizations"]
+    school_admin = User.objects.filter(username="school_admin").first()
+    hr = User.objects.filter(username="hr").first()
+    if school_admin is None or hr is None or "college" not in orgs or "hengyuan" not in orgs:
+        return
+    college, hengyuan = orgs["college"], orgs["hengyuan"]
+    if TrainingProgramme.objects.filter(school=college, title=CURRENT).exists():
+        return
+    today = timezone.localdate()
+    year_start = today.replace(month=1, day=1)
+
+    finished = services.programme_create(
+        actor=school_admin, school=college, title=FINISHED, kind=ProgrammeKind.CONTINUING, hours=16,
+        fee=Decimal("1200.00"), capacity=20, starts_on=year_start + timedelta(days=120),
+        ends_on=year_start + timedelta(days=127), description="面向企业设备维护人员的产线维护与故障诊断。")
+    sessions = [services.session_create(programme=finished, actor=school_admin, date=finished.starts_on + timedelta(days=d),
+                                        hours=8, topic=topic)
+                for d, topic in ((0, "产线 PLC 故障诊断"), (7, "预防性维护与点检"))]
+    people = [services.enrol(programme=finished, actor=hr, enterprise=hengyuan, name=name, employee_number=number)
+              for name, number in (("赵志强", "HY-0107"), ("钱伟", "HY-0112"), ("孙浩然", "HY-0125"))]
+    for session in sessions:
+        services.attendance_record(session=session, actor=school_admin, present=people)
+    for person, score in zip(people, ("88.0", "92.5", "79.0")):
+        services.enrolment_assess(enrolment=person, actor=school_admin, score=Decimal(score), passed=True)
+
+    current = services.programme_create(
+        actor=school_admin, school=college, title=CURRENT, kind=ProgrammeKind.PRE_JOB, hours=24,
+        fee=Decimal("800.00"), capacity=30, starts_on=today - timedelta(days=14), ends_on=today + timedelta(days=14),
+        description="新入职员工数控车床、加工中心安全操作与基础编程。")
+    first = services.session_create(programme=current, actor=school_admin, date=current.starts_on, hours=8,
+                                    topic="安全生产与设备操作规范")
+    services.session_create(programme=current, actor=school_admin, date=current.starts_on + timedelta(days=7),
+                            hours=8, topic="数控车床基础编程")
+    services.session_create(programme=current, actor=school_admin, date=current.ends_on, hours=8,
+                            topic="加工中心实操考核")
+    enrolled = []
+    for name, number, account in (("刘婷", "HY-0009", hr), ("周明", "HY-0231"), ("吴磊", "HY-0232"),
+                                              ("郑佳", "HY-0233")) if True] if False else []
+    for name, number, account in (("刘婷", "HY-0009", hr), ("周明", "HY-0231", None), ("吴磊", "HY-0232", None),
+                                  ("郑佳", "HY-0233", None)):
+        enrolled.append(services.enrol(programme=current, actor=hr, enterprise=hengyuan, name=name,
+                                       employee_number=number, account=account))
+    services.attendance_record(session=first, actor=school_admin, present=enrolled[:3])
 
 
 def seed_scale(context, *, students: int) -> str:
