@@ -51,8 +51,9 @@ class EnrolmentForm(forms.Form):
 
     def __init__(self, *args, enterprises=None, accounts=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = enterprises
-        if enterprises is not None and len(enterprises) == 1:
+        enterprises = list(enterprises or ())
+        self.fields["enterprise"].queryset = Organization.objects.filter(pk__in=[e.pk for e in enterprises])
+        if len(enterprises) == 1:
             self.fields["enterprise"].initial = enterprises[0].pk
         self.fields["account"].queryset = accounts
         self.fields["account"].label_from_instance = lambda u: u.full_name or u.username

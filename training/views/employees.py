@@ -162,7 +162,6 @@ def enrol(request, pk):
     enterprises = list(services.enterprise_choices(request.user))
     form = EnrolmentForm(request.POST if request.method == "POST" else None, enterprises=enterprises,
                          accounts=services.account_choices([e.pk for e in enterprises]))
-    form.fields["enterprise"].queryset = services.enterprise_choices(request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.enrol(programme=programme, actor=request.user, **form.cleaned_data)
