@@ -54,8 +54,6 @@ def seed(context) -> None:
     services.session_create(programme=current, actor=school_admin, date=current.ends_on, hours=8,
                             topic="加工中心实操考核")
     enrolled = []
-    for name, number, account in (("刘婷", "HY-0009", hr), ("周明", "HY-0231"), ("吴磊", "HY-0232"),
-                                              ("郑佳", "HY-0233")) if True] if False else []
     for name, number, account in (("刘婷", "HY-0009", hr), ("周明", "HY-0231", None), ("吴磊", "HY-0232", None),
                                   ("郑佳", "HY-0233", None)):
         enrolled.append(services.enrol(programme=current, actor=hr, enterprise=hengyuan, name=name,
