@@ -20,7 +20,7 @@ class AppointmentForm(forms.Form):
     school = forms.ModelChoiceField(label=_("school"), queryset=Organization.objects.none())
     mentor = MentorChoiceField(label=_("mentor"), queryset=access.mentor_memberships().none(),
                                help_text=_("An engineer (or HR person, administrator) of a member enterprise."))
-    term = forms.CharField(label=_("term"), max_length=60, help_text=_("For example 2026–2027学年第一学期."))
+    term = forms.CharField(label=_("term"), max_length=60, help_text=_("The school year and term, for example the first term of 2026–2027."))
     starts_on = forms.DateField(label=_("term starts"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("term ends"), widget=forms.DateInput(attrs={"type": "date"}))
     duties = forms.CharField(label=_("teaching duties"), max_length=200, required=False)

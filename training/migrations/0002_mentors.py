@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
             name='MentorAppointment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(help_text='For example 2026–2027学年第一学期.', max_length=60, verbose_name='term')),
+                ('term', models.CharField(help_text='The school year and term, for example the first term of 2026–2027.', max_length=60, verbose_name='term')),
                 ('starts_on', models.DateField(verbose_name='term starts')),
                 ('ends_on', models.DateField(verbose_name='term ends')),
                 ('duties', models.CharField(blank=True, max_length=200, verbose_name='teaching duties')),

@@ -34,7 +34,7 @@ class MentorAppointment(models.Model):
                                    related_name="training_mentors_sent")
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("mentor"), on_delete=models.PROTECT,
                                related_name="training_mentor_appointments")
-    term = models.CharField(_("term"), max_length=60, help_text=_("For example 2026–2027学年第一学期."))
+    term = models.CharField(_("term"), max_length=60, help_text=_("The school year and term, for example the first term of 2026–2027."))
     starts_on = models.DateField(_("term starts"))
     ends_on = models.DateField(_("term ends"))
     duties = models.CharField(_("teaching duties"), max_length=200, blank=True)

@@ -36,7 +36,7 @@ def appointment_create(*, actor: User, school: Organization, mentor: User, enter
     school = Organization.objects.select_for_update().get(pk=school.pk)
     errors = {}
     if not (term or "").strip():
-        errors["term"] = [_("Name the term, for example 2026–2027学年第一学期.")]
+        errors["term"] = [_("Name the term, for example the first term of 2026–2027.")]
     if starts_on is None:
         errors["starts_on"] = [_("Give the date the term starts.")]
     if ends_on is None:
