@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('pre_job', 'Pre-job training (岗前培训)'), ('on_the_job', 'On-the-job training (在岗培训)'), ('continuing', 'Continuing education (继续教育)')], max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('pre_job', 'Pre-job training'), ('on_the_job', 'On-the-job training'), ('continuing', 'Continuing education')], max_length=20, verbose_name='kind')),
                 ('description', models.TextField(blank=True, max_length=5000, verbose_name='description')),
                 ('hours', models.PositiveSmallIntegerField(verbose_name='hours')),
                 ('required_share', models.PositiveSmallIntegerField(default=80, help_text="The share of the programme's hours an employee must attend to complete it.", verbose_name='attendance required (%)')),

@@ -15,9 +15,9 @@ __all__ = ["ProgrammeKind", "ProgrammeStatus", "TrainingProgramme", "ProgrammeSe
 
 
 class ProgrammeKind(models.TextChoices):
-    PRE_JOB = "pre_job", _("Pre-job training (岗前培训)")
-    ON_THE_JOB = "on_the_job", _("On-the-job training (在岗培训)")
-    CONTINUING = "continuing", _("Continuing education (继续教育)")
+    PRE_JOB = "pre_job", _("Pre-job training")
+    ON_THE_JOB = "on_the_job", _("On-the-job training")
+    CONTINUING = "continuing", _("Continuing education")
 
 
 class ProgrammeStatus(models.TextChoices):
