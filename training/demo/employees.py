@@ -1,7 +1,8 @@
 """Demo data of the employees part: the college (``school_admin``) offers a pre-job programme
 under way, in which 恒远精密 (``hr``) enrolled four employees — ``hr`` herself with her portal
 account — with the first sessions' attendance recorded; and a continuing-education programme
-finished earlier this year, whose three employees attended, passed and completed it. Idempotent;
+finished earlier this year, whose four employees attended, passed and completed it — ``hr``, who
+has a portal account, was issued its employee-training certificate. Idempotent;
 every write goes through ``services.employees``."""
 
 from datetime import timedelta
@@ -9,6 +10,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from credentials import services as credentials
+from credentials.models import Achievement, AchievementKind
 from members.models import User
 from training.models import ProgrammeKind, TrainingProgramme
 from training.services import employees as services
@@ -29,19 +32,27 @@ def seed(context) -> None:
     today = timezone.localdate()
     year_start = today.replace(month=1, day=1)
 
+    certificate = credentials.achievement_save(achievement=Achievement(
+        issuer=college, kind=AchievementKind.EMPLOYEE_TRAINING, name="智能制造产线维护培训结业证书",
+        description="完成智能制造产线维护继续教育项目的学习，考核合格。", criteria="出勤不少于项目学时的 80%，结业考核合格。"),
+        actor=school_admin)
     finished = services.programme_create(
         actor=school_admin, school=college, title=FINISHED, kind=ProgrammeKind.CONTINUING, hours=16,
         fee=Decimal("1200.00"), capacity=20, starts_on=year_start + timedelta(days=120),
-        ends_on=year_start + timedelta(days=127), description="面向企业设备维护人员的产线维护与故障诊断。")
+        ends_on=year_start + timedelta(days=127), description="面向企业设备维护人员的产线维护与故障诊断。",
+        achievement=certificate)
     sessions = [services.session_create(programme=finished, actor=school_admin, date=finished.starts_on + timedelta(days=d),
                                         hours=8, topic=topic)
                 for d, topic in ((0, "产线 PLC 故障诊断"), (7, "预防性维护与点检"))]
-    people = [services.enrol(programme=finished, actor=hr, enterprise=hengyuan, name=name, employee_number=number)
-              for name, number in (("赵志强", "HY-0107"), ("钱伟", "HY-0112"), ("孙浩然", "HY-0125"))]
+    people = [services.enrol(programme=finished, actor=hr, enterprise=hengyuan, name=name, employee_number=number,
+                             account=account)
+              for name, number, account in (("刘婷", "HY-0009", hr), ("赵志强", "HY-0107", None), ("钱伟", "HY-0112", None),
+                                            ("孙浩然", "HY-0125", None))]
     for session in sessions:
         services.attendance_record(session=session, actor=school_admin, present=people)
-    for person, score in zip(people, ("88.0", "92.5", "79.0")):
+    for person, score in zip(people, ("95.0", "88.0", "92.5", "79.0")):
         services.enrolment_assess(enrolment=person, actor=school_admin, score=Decimal(score), passed=True)
+    services.enrolment_issue_credential(enrolment=people[0], actor=school_admin)
 
     current = services.programme_create(
         actor=school_admin, school=college, title=CURRENT, kind=ProgrammeKind.PRE_JOB, hours=24,

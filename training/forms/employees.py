@@ -5,6 +5,7 @@ are the services'."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from credentials.models import Achievement
 from members.models import Organization, User
 from reference.models import Major
 from training.models import EnrolmentStatus, ProgrammeKind, ProgrammeStatus
@@ -26,13 +27,19 @@ class ProgrammeForm(forms.Form):
     starts_on = forms.DateField(label=_("starts"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("ends"), widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(label=_("status"), choices=ProgrammeStatus.choices, initial=ProgrammeStatus.OPEN)
+    achievement = forms.ModelChoiceField(
+        label=_("credential issued on completion"), queryset=Achievement.objects.none(), required=False,
+        help_text=_("An employee-training certificate of your school (kept under Credentials). Issued to those who "
+                    "complete the programme and have a portal account."))
 
-    def __init__(self, *args, schools=(), **kwargs):
+    def __init__(self, *args, schools=(), achievements=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = Organization.objects.filter(pk__in=[s.pk for s in schools]).order_by("name_zh")
         if len(schools) == 1:
             self.fields["school"].initial = schools[0].pk
         self.fields["major"].queryset = Major.objects.order_by("code")
+        if achievements is not None:
+            self.fields["achievement"].queryset = achievements
 
 
 class SessionForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import record_event
+from credentials.models import AchievementKind
 from members.models import Membership, Organization, OrganizationKind, OrganizationStatus, User
 from training.access import employees as access
 from training.models import (
@@ -28,12 +29,15 @@ from training.models import (
 )
 
 PROGRAMME_FIELDS = ("title", "kind", "major", "description", "hours", "required_share", "fee", "capacity",
-                    "starts_on", "ends_on", "status")
+                    "starts_on", "ends_on", "status", "achievement")
 
 
-def _check_programme(*, title, kind, hours, required_share, fee, capacity, starts_on, ends_on, status,
-                     programme=None) -> None:
+def _check_programme(*, school, title, kind, hours, required_share, fee, capacity, starts_on, ends_on, status,
+                     achievement=None, programme=None) -> None:
     errors = {}
+    if achievement is not None and (achievement.issuer_id != school.pk or not achievement.is_active
+                                    or achievement.kind != AchievementKind.EMPLOYEE_TRAINING):
+        errors["achievement"] = [_("Choose an employee-training certificate your school issues.")]
     if not (title or "").strip():
         errors["title"] = [_("Give the programme a title.")]
     if kind not in ProgrammeKind.values:
@@ -66,15 +70,16 @@ def _check_programme(*, title, kind, hours, required_share, fee, capacity, start
 @transaction.atomic
 def programme_create(*, actor: User, school: Organization, title: str, kind: str, hours: int, fee: Decimal,
                      capacity: int, starts_on: date, ends_on: date, major=None, skills=(), description: str = "",
-                     required_share: int = 80, status: str = ProgrammeStatus.OPEN) -> TrainingProgramme:
+                     required_share: int = 80, status: str = ProgrammeStatus.OPEN,
+                     achievement=None) -> TrainingProgramme:
     if school is None or school.pk not in access.managing_school_ids(actor):
         raise PermissionDenied
-    _check_programme(title=title, kind=kind, hours=hours, required_share=required_share, fee=fee, capacity=capacity,
-                     starts_on=starts_on, ends_on=ends_on, status=status)
+    _check_programme(school=school, title=title, kind=kind, hours=hours, required_share=required_share, fee=fee,
+                     capacity=capacity, starts_on=starts_on, ends_on=ends_on, status=status, achievement=achievement)
     programme = TrainingProgramme.objects.create(
         school=school, title=title.strip(), kind=kind, major=major, description=(description or "").strip(),
         hours=hours, required_share=required_share, fee=fee, capacity=capacity, starts_on=starts_on,
-        ends_on=ends_on, status=status, created_by=actor)
+        ends_on=ends_on, status=status, achievement=achievement, created_by=actor)
     if skills:
         programme.skills.set(skills)
     record_event("employee_training.programme_offered", instance=programme, actor=actor,
@@ -85,12 +90,15 @@ def programme_create(*, actor: User, school: Organization, title: str, kind: str
 @transaction.atomic
 def programme_update(*, programme: TrainingProgramme, actor: User, title: str, kind: str, hours: int, fee: Decimal,
                      capacity: int, starts_on: date, ends_on: date, major=None, skills=None, description: str = "",
-                     required_share: int = 80, status: str = ProgrammeStatus.OPEN) -> TrainingProgramme:
-    programme = TrainingProgramme.objects.select_for_update().get(pk=programme.pk)
+                     required_share: int = 80, status: str = ProgrammeStatus.OPEN,
+                     achievement=None) -> TrainingProgramme:
+    programme = TrainingProgramme.objects.select_for_update().select_related("school").get(pk=programme.pk)
     if not access.can_manage(actor, programme):
         raise PermissionDenied
-    _check_programme(title=title, kind=kind, hours=hours, required_share=required_share, fee=fee, capacity=capacity,
-                     starts_on=starts_on, ends_on=ends_on, status=status, programme=programme)
+    _check_programme(school=programme.school, title=title, kind=kind, hours=hours, required_share=required_share,
+                     fee=fee, capacity=capacity, starts_on=starts_on, ends_on=ends_on, status=status,
+                     achievement=achievement, programme=programme)
+    programme.achievement = achievement
     programme.title, programme.kind, programme.major, programme.description = title.strip(), kind, major, description
     programme.hours, programme.required_share, programme.fee, programme.capacity = hours, required_share, fee, capacity
     programme.starts_on, programme.ends_on, programme.status = starts_on, ends_on, status
@@ -255,4 +263,40 @@ def enrolment_assess(*, enrolment: EmployeeEnrolment, actor: User, score: Decima
     record_event("employee_training.assessed", instance=enrolment, actor=actor,
                  details={"score": str(score) if score is not None else "", "passed": bool(passed)})
     _refresh_completion(enrolment, enrolment.programme, actor)
+    return enrolment
+
+
+def achievement_choices(school_ids):
+    """The employee-training certificates the schools issue (for a programme's completion)."""
+    from credentials.models import Achievement
+
+    return Achievement.objects.filter(issuer_id__in=school_ids, kind=AchievementKind.EMPLOYEE_TRAINING,
+                                      is_active=True).order_by("name")
+
+
+def can_issue(enrolment: EmployeeEnrolment) -> bool:
+    """Completed, with a portal account, under a programme that names its certificate, not yet issued."""
+    return (enrolment.status == EnrolmentStatus.COMPLETED and enrolment.account_id is not None
+            and enrolment.credential_id is None and enrolment.programme.achievement_id is not None)
+
+
+@transaction.atomic
+def enrolment_issue_credential(*, enrolment: EmployeeEnrolment, actor: User) -> EmployeeEnrolment:
+    """The school issues the programme's employee-training certificate to a completed enrolment's
+    portal account (once), through ``credentials``: signed, stored and logged there."""
+    from credentials import services as credentials
+
+    enrolment = (EmployeeEnrolment.objects.select_for_update(of=("self",))
+                 .select_related("programme__achievement__issuer", "account").get(pk=enrolment.pk))
+    if not access.can_manage(actor, enrolment.programme):
+        raise PermissionDenied
+    if not can_issue(enrolment):
+        raise ValidationError(_("A credential is issued once, to a completed enrolment with a portal account, "
+                                "under a programme that names its certificate."))
+    credential = credentials.issue_credential(achievement=enrolment.programme.achievement, holder=enrolment.account,
+                                              actor=actor)
+    enrolment.credential = credential
+    enrolment.save(update_fields=["credential"])
+    record_event("employee_training.credential_issued", instance=enrolment, actor=actor,
+                 details={"credential": str(credential.uuid)})
     return enrolment

@@ -90,3 +90,7 @@ RULES = {
     "training-enrolment-list": (api(expect={"any": personas(200, anonymous=401)}),),
     "training-enrolment-detail": (api(kwargs=an_enrolment, expect={"any": ENROLMENT_SCOPE | {"anonymous": 401}}),),
 }
+
+RULES["training:enrolment_issue"] = (
+    page(kwargs=an_enrolment, method="post", data={}, state=state, expect={"any": NOBODY}),
+)

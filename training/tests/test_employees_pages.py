@@ -137,3 +137,25 @@ def test_the_api_reads_programmes_and_enrolments_under_the_same_rules(school_adm
     results = api_client(admin_a).get("/api/v1/training/enrolments/").json()["results"]
     assert [r["id"] for r in results] == [mine.pk]
     assert api_client(admin_b).get(f"/api/v1/training/enrolments/{mine.pk}/").status_code == 404
+
+
+def test_the_school_issues_the_credential_from_the_programme_page(school_admin, school, org_a, admin_a):
+    from credentials.models import Achievement, AchievementKind
+
+    certificate = Achievement.objects.create(issuer=school, kind=AchievementKind.EMPLOYEE_TRAINING, name="结业证书",
+                                             description="完成培训。", criteria="考核合格。")
+    worker = person(org_a, Role.ENGINEER, full_name="王工")
+    programme = offer(school_admin, school, hours=8, achievement=certificate)
+    session = services.session_create(programme=programme, actor=school_admin, date=date(2026, 3, 2), hours=8,
+                                      topic="实训")
+    enrolment = services.enrol(programme=programme, actor=admin_a, enterprise=org_a, name="王工",
+                               employee_number="E1", account=worker)
+    services.attendance_record(session=session, actor=school_admin, present=[enrolment])
+    services.enrolment_assess(enrolment=enrolment, actor=school_admin, score=Decimal("90"), passed=True)
+    client = client_for(school_admin)
+    page = client.get(reverse("training:programme", args=[programme.pk]))
+    assert reverse("training:enrolment_issue", args=[enrolment.pk]) in page.content.decode()
+    assert client_for(admin_a).post(reverse("training:enrolment_issue", args=[enrolment.pk])).status_code == 404
+    client.post(reverse("training:enrolment_issue", args=[enrolment.pk]))
+    enrolment.refresh_from_db()
+    assert enrolment.credential.holder == worker

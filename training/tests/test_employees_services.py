@@ -168,3 +168,55 @@ def test_an_account_of_the_enterprise_may_be_named(school, school_admin, org_a, 
     programme = offer(school_admin, school)
     enrolment = _enrol(admin_a, programme, org_a, 1, account=worker)
     assert enrolment.account == worker
+
+
+def _completed(school_admin, school, org_a, admin_a, **enrol):
+    from credentials.models import Achievement, AchievementKind
+
+    certificate = Achievement.objects.create(issuer=school, kind=AchievementKind.EMPLOYEE_TRAINING,
+                                             name="数控设备操作岗前培训合格证", description="完成岗前培训并考核合格。",
+                                             criteria="出勤达到规定学时，考核合格。")
+    programme = offer(school_admin, school, hours=8, achievement=certificate)
+    session = services.session_create(programme=programme, actor=school_admin, date=date(2026, 3, 2), hours=8,
+                                      topic="实训")
+    enrolment = _enrol(admin_a, programme, org_a, 1, **enrol)
+    services.attendance_record(session=session, actor=school_admin, present=[enrolment])
+    return services.enrolment_assess(enrolment=enrolment, actor=school_admin, score=Decimal("90"), passed=True)
+
+
+def test_a_completed_enrolment_with_an_account_is_issued_the_credential_once(school, school_admin, org_a, admin_a):
+    worker = person(org_a, Role.ENGINEER, full_name="王工")
+    enrolment = _completed(school_admin, school, org_a, admin_a, account=worker)
+    with pytest.raises(PermissionDenied):
+        services.enrolment_issue_credential(enrolment=enrolment, actor=admin_a)
+    services.enrolment_issue_credential(enrolment=enrolment, actor=school_admin)
+    enrolment.refresh_from_db()
+    assert enrolment.credential.holder == worker
+    assert enrolment.credential.achievement.kind == "employee_training"
+    with pytest.raises(ValidationError):
+        services.enrolment_issue_credential(enrolment=enrolment, actor=school_admin)
+    assert AuditEvent.objects.filter(event="employee_training.credential_issued").count() == 1
+
+
+def test_no_credential_without_an_account(school, school_admin, org_a, admin_a):
+    enrolment = _completed(school_admin, school, org_a, admin_a)
+    with pytest.raises(ValidationError):
+        services.enrolment_issue_credential(enrolment=enrolment, actor=school_admin)
+
+
+def test_a_programme_names_only_its_schools_employee_training_certificate(school, school_admin):
+    from credentials.models import Achievement, AchievementKind
+
+    diploma = Achievement.objects.create(issuer=school, kind=AchievementKind.DIPLOMA, name="毕业证书")
+    with pytest.raises(ValidationError) as error:
+        offer(school_admin, school, achievement=diploma)
+    assert "achievement" in error.value.message_dict
+
+
+def test_the_credentials_eligible_holders_of_employee_training_are_enterprise_people(school, org_a, student, admin_a):
+    from credentials.access import eligible_holders
+    from credentials.models import Achievement, AchievementKind
+
+    certificate = Achievement.objects.create(issuer=school, kind=AchievementKind.EMPLOYEE_TRAINING, name="证书")
+    holders = set(eligible_holders(certificate))
+    assert admin_a in holders and student not in holders

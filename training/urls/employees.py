@@ -16,4 +16,5 @@ urlpatterns = [
     path("employees/sessions/<int:pk>/attendance/", views.attendance, name="session_attendance"),
     path("employees/enrolments/<int:pk>/assess/", views.assess, name="enrolment_assess"),
     path("employees/enrolments/<int:pk>/withdraw/", views.withdraw, name="enrolment_withdraw"),
+    path("employees/enrolments/<int:pk>/issue/", views.issue, name="enrolment_issue"),
 ]

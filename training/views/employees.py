@@ -41,7 +41,7 @@ def _reader(request) -> None:
 
 def _programme(request, pk):
     _reader(request)
-    return get_object_or_404(access.programmes_for(request.user).select_related("school", "major"), pk=pk)
+    return get_object_or_404(access.programmes_for(request.user).select_related("school", "major", "achievement"), pk=pk)
 
 
 def _managed(request, pk):
@@ -86,8 +86,9 @@ def _programme_form(request, programme=None):
     if programme is not None:
         initial = {name: getattr(programme, name) for name in services.PROGRAMME_FIELDS}
         initial["school"] = programme.school_id
-    form = ProgrammeForm(request.POST if request.method == "POST" else None, initial=initial,
-                         schools=_schools(request.user) if programme is None else [programme.school])
+    schools = _schools(request.user) if programme is None else [programme.school]
+    form = ProgrammeForm(request.POST if request.method == "POST" else None, initial=initial, schools=schools,
+                         achievements=services.achievement_choices([s.pk for s in schools]))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         school = data.pop("school")
@@ -129,6 +130,8 @@ def programme_detail(request, pk):
     can_manage = access.can_manage(request.user, programme)
     enterprises = set(access.enrolling_enterprise_ids(request.user))
     for enrolment in enrolments:
+        enrolment.programme = programme
+        enrolment.can_issue = can_manage and services.can_issue(enrolment)
         enrolment.can_withdraw = enrolment.status == EnrolmentStatus.ENROLLED and (
             can_manage or enrolment.enterprise_id in enterprises)
     return render(request, "training/employees/detail.html", {
@@ -235,6 +238,21 @@ def withdraw(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The enrolment is withdrawn."))
+    return redirect("training:programme", enrolment.programme_id)
+
+
+@login_required
+@require_POST
+def issue(request, pk):
+    enrolment = _enrolment(request, pk)
+    if not access.can_manage(request.user, enrolment.programme):
+        raise Http404
+    try:
+        services.enrolment_issue_credential(enrolment=enrolment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The credential is issued to %(name)s.") % {"name": enrolment.name})
     return redirect("training:programme", enrolment.programme_id)
 
 
