@@ -1,10 +1,8 @@
-"""Fixtures of the mentors and employees tests: a school's administrator, an engineer of
-enterprise A, and helpers that appoint a mentor or offer a programme through the services."""
+"""Helpers of the mentors and employees tests: a school's administrator, an engineer of
+an enterprise, and helpers that appoint a mentor or offer a programme through the services."""
 
 from datetime import date
 from decimal import Decimal
-
-import pytest
 
 from members.models import Role
 from members.tests.factories import person
@@ -15,14 +13,12 @@ from training.services import mentors as services
 TERM = ("2026–2027学年第一学期", date(2026, 9, 1), date(2027, 1, 15))
 
 
-@pytest.fixture
-def school_admin(school):
+def make_school_admin(school):
     return person(school, Role.ORG_ADMIN, username="school_admin", full_name="李建华")
 
 
-@pytest.fixture
-def engineer(org_a):
-    return person(org_a, Role.ENGINEER, username="engineer_a", full_name="周建国")
+def make_engineer(enterprise):
+    return person(enterprise, Role.ENGINEER, username="engineer_a", full_name="周建国")
 
 
 def appoint(school_admin, school, engineer, enterprise, *, term=TERM, hours=32, **extra):

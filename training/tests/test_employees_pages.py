@@ -15,9 +15,14 @@ from tests.fixtures import client_for
 from tests.pages import part, queries_for
 from training.models import EmployeeEnrolment, EnrolmentStatus, TrainingProgramme
 from training.services import employees as services
-from training.tests.mentors_support import offer, school_admin  # noqa: F401
+from training.tests.mentors_support import make_school_admin, offer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def school_admin(school):
+    return make_school_admin(school)
 
 
 def _enrol(actor, programme, enterprise, n):

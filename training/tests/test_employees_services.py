@@ -15,9 +15,14 @@ from members.tests.factories import person
 from training.models import EmployeeEnrolment, EnrolmentStatus, ProgrammeStatus
 from training.selectors.employees import training_report
 from training.services import employees as services
-from training.tests.mentors_support import offer, school_admin  # noqa: F401
+from training.tests.mentors_support import make_school_admin, offer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def school_admin(school):
+    return make_school_admin(school)
 
 
 def _enrol(actor, programme, enterprise, n, **kw):

@@ -13,9 +13,19 @@ from tests.fixtures import client_for
 from tests.pages import messages_on, part, queries_for
 from training.models import MentorAppointment, MentorStatus
 from training.services import mentors as services
-from training.tests.mentors_support import appoint, engineer, school_admin  # noqa: F401
+from training.tests.mentors_support import appoint, make_engineer, make_school_admin
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def school_admin(school):
+    return make_school_admin(school)
+
+
+@pytest.fixture
+def engineer(org_a):
+    return make_engineer(org_a)
 
 
 def test_the_school_appoints_and_the_enterprise_accepts_on_the_pages(school_admin, school, engineer, org_a, admin_a):

@@ -16,9 +16,19 @@ from members.models import Role
 from members.tests.factories import person
 from training.models import MentorAppointment, MentorStatus
 from training.services import mentors as services
-from training.tests.mentors_support import TERM, appoint, engineer, school_admin  # noqa: F401
+from training.tests.mentors_support import appoint, make_engineer, make_school_admin
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def school_admin(school):
+    return make_school_admin(school)
+
+
+@pytest.fixture
+def engineer(org_a):
+    return make_engineer(org_a)
 
 
 def _accepted(school_admin, school, engineer, org_a, admin_a, **kw):
