@@ -7,7 +7,7 @@ Issuers are the administrators of member schools (for their own school) and the 
 from django.db.models import Q, QuerySet
 
 from members.access import is_member, is_secretariat, profile
-from members.models import SCHOOL_KINDS, Membership, Organization, OrganizationStatus, Role, User
+from members.models import SCHOOL_KINDS, Membership, Organization, OrganizationKind, OrganizationStatus, Role, User
 
 # The kinds of organisation that issue credentials.
 ISSUING_KINDS = SCHOOL_KINDS
@@ -91,12 +91,17 @@ def credentials_for(user, queryset: QuerySet | None = None) -> QuerySet:
 
 def eligible_holders(achievement) -> QuerySet:
     """Who may receive a credential of ``achievement``: the students of its school; for a
-    teacher-training certificate, the teachers of any active member."""
+    teacher-training certificate, the teachers of any active member; for an employee-training
+    certificate, the people of any active member enterprise."""
     from credentials.models import AchievementKind
 
     if achievement.kind == AchievementKind.TEACHER_TRAINING:
         memberships = Membership.objects.active().filter(
             role=Role.TEACHER, organization__status=OrganizationStatus.ACTIVE
+        )
+    elif achievement.kind == AchievementKind.EMPLOYEE_TRAINING:
+        memberships = Membership.objects.active().filter(
+            organization__kind=OrganizationKind.ENTERPRISE, organization__status=OrganizationStatus.ACTIVE
         )
     else:
         memberships = Membership.objects.active().filter(organization_id=achievement.issuer_id, role=Role.STUDENT)

@@ -31,6 +31,7 @@ class AchievementKind(models.TextChoices):
     COURSE = "course", _("Course completion")
     INTERNSHIP = "internship", _("Internship completion")
     TEACHER_TRAINING = "teacher_training", _("Teacher training certificate")
+    EMPLOYEE_TRAINING = "employee_training", _("Employee training certificate")
 
 
 # Open Badges 3.0 achievementType of each kind.
@@ -41,6 +42,7 @@ OPEN_BADGES_TYPE = {
     AchievementKind.COURSE: "Course",
     AchievementKind.INTERNSHIP: "ApprenticeshipCertificate",
     AchievementKind.TEACHER_TRAINING: "Certificate",
+    AchievementKind.EMPLOYEE_TRAINING: "Certificate",
 }
 
 
