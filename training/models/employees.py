@@ -112,7 +112,7 @@ class EmployeeEnrolment(models.Model):
                                    on_delete=models.PROTECT, related_name="+")
     enrolled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("enrolled by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    enrolled_at = models.DateTimeField(_("enrolled"), auto_now_add=True)
+    enrolled_at = models.DateTimeField(_("enrolled on"), auto_now_add=True)
 
     class Meta:
         ordering = ["programme", "enterprise", "name", "pk"]
