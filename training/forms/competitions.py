@@ -59,8 +59,8 @@ class TeamForm(forms.Form):
     """A team of one school: the pickers offer that school's students and its eligible coaches."""
 
     name = forms.CharField(label=_("team name"), max_length=100)
-    students = _StudentChoice(label=_("students"), queryset=None, widget=forms.CheckboxSelectMultiple)
-    coaches = _CoachChoice(label=_("coaches"), queryset=None, widget=forms.CheckboxSelectMultiple,
+    students = _StudentChoice(label=_("students"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False)
+    coaches = _CoachChoice(label=_("coaches"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False,
                            help_text=_("Teachers of the school and engineers of member enterprises."))
 
     def __init__(self, *args, school, category, **kwargs):
