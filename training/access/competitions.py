@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from members.models import SCHOOL_KINDS, Role
 from training import access as base
-from training.models import Competition, CompetitionCategory, CompetitionLevel, CompetitionTeam
+from training.models import (
+    Competition,
+    CompetitionCategory,
+    CompetitionLevel,
+    CompetitionTeam,
+)
 
 STAFF_ROLES = {Role.ORG_ADMIN, Role.TEACHER}
 is_secretariat = base.is_secretariat

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import ReadOnlyConsoleAdmin, ReadOnlyInline, refusal
-from training.models import Competition, CompetitionCategory, CompetitionCoach, CompetitionTeam, CompetitionTeamMember
+from training.models import (
+    Competition,
+    CompetitionCategory,
+    CompetitionCoach,
+    CompetitionTeam,
+    CompetitionTeamMember,
+)
 from training.services import competitions as services
 
 

@@ -10,7 +10,12 @@ from rest_framework import serializers, viewsets
 
 from core.api import FilterSet, ScopedQuerysetMixin
 from training.access import competitions as access
-from training.models import Competition, CompetitionCategory, CompetitionTeam, CompetitionTeamMember
+from training.models import (
+    Competition,
+    CompetitionCategory,
+    CompetitionTeam,
+    CompetitionTeamMember,
+)
 
 LEVELS = "1 school, 2 city, 3 provincial, 4 national."
 AWARDS = "1 first prize (一等奖), 2 second prize (二等奖), 3 third prize (三等奖), 4 merit award (优胜奖)."

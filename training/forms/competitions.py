@@ -46,7 +46,7 @@ class CategoryForm(forms.Form):
 
 class _CoachChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, membership):
-        return f"{str(membership.user)}（{membership.organization.name_zh} · " \
+        return f"{membership.user!s}（{membership.organization.name_zh} · " \
                f"{membership.get_role_display()}）"
 
 
@@ -59,7 +59,7 @@ class TeamForm(forms.Form):
     """A team of one school: the pickers offer that school's students and its eligible coaches."""
 
     name = forms.CharField(label=_("team name"), max_length=100)
-    students = _StudentChoice(label=_("students"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False)
+    students = _StudentChoice(label=_("contestants"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False)
     coaches = _CoachChoice(label=_("coaches"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False,
                            help_text=_("Teachers of the school and engineers of member enterprises."))
 
@@ -102,7 +102,7 @@ class ResultsForm(forms.Form):
         self.teams = teams
         for team in teams:
             self.fields[f"rank_{team.pk}"] = forms.IntegerField(
-                label=_("rank of %(team)s") % {"team": team.name}, min_value=1, max_value=999, required=False,
+                label=_("place of %(team)s") % {"team": team.name}, min_value=1, max_value=999, required=False,
                 initial=team.rank)
             self.fields[f"award_{team.pk}"] = forms.TypedChoiceField(
                 label=_("award of %(team)s") % {"team": team.name}, required=False, coerce=int, empty_value=None,

@@ -4,7 +4,10 @@ the category of their team, and a team holds no more students than its category 
 
 from django.db import migrations
 
-from training.models.competitions import COMPETITION_TEAM_GUARD_REVERSE_SQL, COMPETITION_TEAM_GUARD_SQL
+from training.models.competitions import (
+    COMPETITION_TEAM_GUARD_REVERSE_SQL,
+    COMPETITION_TEAM_GUARD_SQL,
+)
 
 
 def _run(*statements):

@@ -11,14 +11,28 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import record_event
 from credentials import access as credentials_access
 from credentials import services as credentials_services
 from credentials.models import Achievement, AchievementKind
-from core.audit import record_event
-from members.models import SCHOOL_KINDS, Membership, Organization, OrganizationKind, OrganizationStatus, Role, User
+from members.models import (
+    SCHOOL_KINDS,
+    Membership,
+    Organization,
+    OrganizationKind,
+    OrganizationStatus,
+    Role,
+    User,
+)
 from training.access import competitions as access
 from training.models import (
-    AWARD_LEVEL_ZH, Award, Competition, CompetitionCategory, CompetitionCoach, CompetitionLevel, CompetitionTeam,
+    AWARD_LEVEL_ZH,
+    Award,
+    Competition,
+    CompetitionCategory,
+    CompetitionCoach,
+    CompetitionLevel,
+    CompetitionTeam,
     CompetitionTeamMember,
 )
 

@@ -11,9 +11,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from members.models import Membership, Role
+from tests.matrix import api, page, personas
 from training.models import Award, Competition, CompetitionLevel, CompetitionTeam
 from training.services import competitions as services
-from tests.matrix import api, page, personas
 
 
 def _competition(w, name, *, level=CompetitionLevel.CITY, past=False, results=False, publish=False) -> Competition:

@@ -12,11 +12,17 @@ from django.utils import timezone
 from credentials.models import Credential
 from members.models import Role
 from members.tests.factories import person
-from training.models import Award, Competition, CompetitionLevel, CompetitionTeam
-from training.services import competitions as services
-from training.tests.competitions_support import coach_memberships, competition, engineer_of, second_school, students_of
 from tests.fixtures import client_for
 from tests.pages import messages_on, part, queries_for, zh
+from training.models import Award, Competition, CompetitionLevel, CompetitionTeam
+from training.services import competitions as services
+from training.tests.competitions_support import (
+    coach_memberships,
+    competition,
+    engineer_of,
+    second_school,
+    students_of,
+)
 
 pytestmark = pytest.mark.django_db
 

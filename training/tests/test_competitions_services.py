@@ -16,11 +16,20 @@ from credentials.selectors import verified_credentials_of
 from members.models import Membership, Role
 from members.tests.factories import person
 from reference.models import Skill
-from training.models import Award, CompetitionLevel, CompetitionTeam, CompetitionTeamMember
+from training.models import (
+    Award,
+    CompetitionLevel,
+    CompetitionTeam,
+    CompetitionTeamMember,
+)
 from training.selectors import competitions as selectors
 from training.services import competitions as services
 from training.tests.competitions_support import (
-    coach_memberships, competition, engineer_of, second_school, students_of,
+    coach_memberships,
+    competition,
+    engineer_of,
+    second_school,
+    students_of,
 )
 from transparency import services as log
 from transparency.models import LogEntry

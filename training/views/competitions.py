@@ -18,9 +18,20 @@ from credentials import access as credentials_access
 from members.forms import add_service_errors
 from training.access import competitions as access
 from training.forms.competitions import (
-    CategoryForm, CompetitionFilterForm, CompetitionForm, ResultsForm, SchoolChoiceForm, TeamForm, school_choices,
+    CategoryForm,
+    CompetitionFilterForm,
+    CompetitionForm,
+    ResultsForm,
+    SchoolChoiceForm,
+    TeamForm,
+    school_choices,
 )
-from training.models import CompetitionCategory, CompetitionCoach, CompetitionTeam, CompetitionTeamMember
+from training.models import (
+    CompetitionCategory,
+    CompetitionCoach,
+    CompetitionTeam,
+    CompetitionTeamMember,
+)
 from training.selectors import competitions as selectors
 from training.services import competitions as services
 
