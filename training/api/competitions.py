@@ -92,7 +92,7 @@ class CompetitionTeamSerializer(serializers.ModelSerializer):
 class CompetitionFilter(FilterSet):
     class Meta:
         model = Competition
-        fields = ["year", "level", "organizer"]
+        fields = ["level", "organizer"]
 
 
 class CompetitionViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
@@ -106,7 +106,6 @@ class CompetitionViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CompetitionSerializer
     filterset_class = CompetitionFilter
     search_fields = ["name", "categories__name"]
-    ordering_fields = ["year", "starts_on"]
 
 
 class CompetitionCategoryViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
