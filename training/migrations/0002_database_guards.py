@@ -4,6 +4,7 @@ database, relies on the services alone): each part's guards, defined beside its 
 from django.db import migrations
 
 from training.models.bases import BOOKING_NO_OVERLAP_REVERSE_SQL, BOOKING_NO_OVERLAP_SQL
+from training.models.competitions import COMPETITION_TEAM_GUARD_REVERSE_SQL, COMPETITION_TEAM_GUARD_SQL
 from training.models.courses import COURSE_VERSION_GUARD_REVERSE_SQL, COURSE_VERSION_GUARD_SQL
 from training.models.mentors import MENTOR_OVERLAP_GUARD_REVERSE_SQL, MENTOR_OVERLAP_GUARD_SQL
 from training.models.pathways import PATHWAY_GUARD_REVERSE_SQL, PATHWAY_GUARD_SQL
@@ -22,6 +23,7 @@ def _run(*statements):
 
 FORWARD = [
     BOOKING_NO_OVERLAP_SQL,
+    COMPETITION_TEAM_GUARD_SQL,
     COURSE_VERSION_GUARD_SQL,
     MENTOR_OVERLAP_GUARD_SQL,
     PATHWAY_GUARD_SQL,
@@ -34,6 +36,7 @@ REVERSE = [
     PATHWAY_GUARD_REVERSE_SQL,
     MENTOR_OVERLAP_GUARD_REVERSE_SQL,
     COURSE_VERSION_GUARD_REVERSE_SQL,
+    COMPETITION_TEAM_GUARD_REVERSE_SQL,
     BOOKING_NO_OVERLAP_REVERSE_SQL,
 ]
 

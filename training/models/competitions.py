@@ -87,7 +87,7 @@ class CompetitionTeam(models.Model):
     school = models.ForeignKey(Organization, verbose_name=_("school"), on_delete=models.PROTECT,
                                related_name="training_competition_teams")
     name = models.CharField(_("team name"), max_length=100)
-    rank = models.PositiveSmallIntegerField(_("place"), null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("placing"), null=True, blank=True)
     award = models.PositiveSmallIntegerField(_("award"), choices=Award.choices, null=True, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"), null=True,
                                       on_delete=models.SET_NULL, related_name="+")
