@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from members.models import OrganizationKind, Role
 from training import access as base
-from training.models import EnrolmentStatus, Pathway, PathwayEnrolment, PathwayStage, PathwayStatus
+from training.models import PathwayEnrolmentStatus, Pathway, PathwayEnrolment, PathwayStage, PathwayStatus
 
 STAFF_ROLES = {Role.ORG_ADMIN, Role.TEACHER}
 
@@ -74,7 +74,7 @@ def incoming_for(user, queryset: QuerySet | None = None) -> QuerySet:
     nxt = PathwayStage.objects.filter(pathway=OuterRef("pathway"), order=OuterRef("stage__order") + 1)
     if not base.is_secretariat(user):
         nxt = nxt.filter(school_id__in=staff_school_ids(user))
-    return qs.filter(Exists(nxt), status=EnrolmentStatus.ACTIVE)
+    return qs.filter(Exists(nxt), status=PathwayEnrolmentStatus.ACTIVE)
 
 
 def can_manage_incoming(user) -> bool:
@@ -108,18 +108,18 @@ def _admin_of(user, school_id) -> bool:
 
 def can_record_result(user, enrolment: PathwayEnrolment, next_stage: PathwayStage | None) -> bool:
     """The current stage's school, while the student is active and has a next stage to move to."""
-    return (enrolment.status == EnrolmentStatus.ACTIVE and next_stage is not None
+    return (enrolment.status == PathwayEnrolmentStatus.ACTIVE and next_stage is not None
             and _admin_of(user, enrolment.stage.school_id))
 
 
 def can_transfer(user, enrolment: PathwayEnrolment, next_stage: PathwayStage | None) -> bool:
-    return (enrolment.status == EnrolmentStatus.ACTIVE and next_stage is not None
+    return (enrolment.status == PathwayEnrolmentStatus.ACTIVE and next_stage is not None
             and (_admin_of(user, enrolment.stage.school_id) or _admin_of(user, next_stage.school_id)))
 
 
 def recordable_enrolments(user) -> QuerySet:
     """Active enrolments whose current stage is at a school this person administers (and not the last)."""
-    qs = PathwayEnrolment.objects.filter(status=EnrolmentStatus.ACTIVE).filter(
+    qs = PathwayEnrolment.objects.filter(status=PathwayEnrolmentStatus.ACTIVE).filter(
         Exists(PathwayStage.objects.filter(pathway=OuterRef("pathway"), order=OuterRef("stage__order") + 1)))
     if base.is_secretariat(user):
         return qs

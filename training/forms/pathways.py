@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import EducationLevel, Major
-from training.models import EnrolmentStatus, PathwayKind, PathwayStatus
+from training.models import PathwayEnrolmentStatus, PathwayKind, PathwayStatus
 from training.services.pathways import MAX_COMPONENTS, schools_for_stage
 
 
@@ -148,7 +148,7 @@ class EnrolmentFilterForm(forms.Form):
     year = forms.IntegerField(label=_("year of enrolment"), required=False, min_value=2000, max_value=2100)
     outcome = forms.ChoiceField(label=_("result"), required=False, choices=OUTCOMES)
     status = forms.ChoiceField(label=_("status"), required=False,
-                               choices=[("", _("Any status"))] + list(EnrolmentStatus.choices))
+                               choices=[("", _("Any status"))] + list(PathwayEnrolmentStatus.choices))
 
     def __init__(self, *args, pathways, **kwargs):
         super().__init__(*args, **kwargs)

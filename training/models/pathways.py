@@ -18,7 +18,7 @@ from reference.models import EducationLevel
 
 __all__ = [
     "PathwayKind", "PathwayStatus", "Pathway", "PathwayStage", "PathwayStageCourse", "TransferComponent",
-    "PathwayEnrolment", "EnrolmentStatus", "StageResult", "ComponentScore", "PATHWAY_KIND_LEVELS",
+    "PathwayEnrolment", "PathwayEnrolmentStatus", "StageResult", "ComponentScore", "PATHWAY_KIND_LEVELS",
     "PATHWAY_KIND_YEARS", "PATHWAY_LEVEL_SCHOOL_KINDS", "PATHWAY_GUARD_SQL", "PATHWAY_GUARD_REVERSE_SQL",
 ]
 
@@ -167,7 +167,7 @@ class TransferComponent(models.Model):
         return f"{self.name} ({self.weight}%)"
 
 
-class EnrolmentStatus(models.TextChoices):
+class PathwayEnrolmentStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -180,8 +180,8 @@ class PathwayEnrolment(models.Model):
     cohort_year = models.PositiveSmallIntegerField(_("year of enrolment"))
     stage = models.ForeignKey(PathwayStage, verbose_name=_("current stage"), on_delete=models.PROTECT,
                               related_name="enrolments")
-    status = models.CharField(_("status"), max_length=10, choices=EnrolmentStatus.choices,
-                              default=EnrolmentStatus.ACTIVE)
+    status = models.CharField(_("status"), max_length=10, choices=PathwayEnrolmentStatus.choices,
+                              default=PathwayEnrolmentStatus.ACTIVE)
     enrolled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("enrolled by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     enrolled_at = models.DateTimeField(_("enrolled on"), auto_now_add=True)

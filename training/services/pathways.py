@@ -20,7 +20,7 @@ from members.models import Membership, Organization, OrganizationStatus, Role, U
 from reference.models import EducationLevel, Major
 from training.access import pathways as access
 from training.models import (
-    PATHWAY_KIND_LEVELS, PATHWAY_LEVEL_SCHOOL_KINDS, ComponentScore, Course, EnrolmentStatus, Pathway,
+    PATHWAY_KIND_LEVELS, PATHWAY_LEVEL_SCHOOL_KINDS, ComponentScore, Course, PathwayEnrolmentStatus, Pathway,
     PathwayEnrolment, PathwayStage, PathwayStageCourse, PathwayStatus, StageResult, TransferComponent,
 )
 
@@ -212,7 +212,7 @@ def pathway_confirm(*, pathway: Pathway, actor: User) -> Pathway:
 
 def enrollable_students(pathway: Pathway):
     """The students of the first stage's school not in an active pathway."""
-    busy = PathwayEnrolment.objects.filter(status=EnrolmentStatus.ACTIVE).values("student_id")
+    busy = PathwayEnrolment.objects.filter(status=PathwayEnrolmentStatus.ACTIVE).values("student_id")
     members = Membership.objects.active().filter(organization_id=pathway.lead_school_id, role=Role.STUDENT)
     return User.objects.filter(pk__in=members.values("user_id"), is_active=True).exclude(pk__in=busy)
 

@@ -208,7 +208,7 @@ def test_the_api_names_students_within_scope_and_shows_published_results(
     theirs = api_client(admin_a).get("/api/v1/training/competition-teams/").json()["results"]
     assert all(t["members"] == [] for t in theirs) and {t["member_count"] for t in theirs} == {2}
     results = api_client(admin_a).get("/api/v1/training/competition-results/").json()["results"]
-    assert [(r["name"], r["award_label"]) for r in results] == [("智造一队", "First prize")]
+    assert [(r["name"], r["award_label"]) for r in results] == [("智造一队", "一等奖")]  # in the default language
     competitions = api_client(teacher).get("/api/v1/training/competitions/").json()["results"]
     assert {c["name"] for c in competitions} == {"2026年测试市职业院校技能大赛", "未来大赛"}
 

@@ -37,6 +37,15 @@ from transparency.models import LogEntry
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are read in English here (the pages' tests read them as shown, in Chinese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def school_admin(school):
     return person(school, Role.ORG_ADMIN, username="school_admin")
