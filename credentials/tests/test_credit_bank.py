@@ -335,7 +335,9 @@ def test_the_demo_student_has_credits_and_a_request_pending_at_another_school():
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
     assert credit_bank.published_rules().count() == 6
     movements = CreditMovement.objects.filter(account__holder__username="student")
-    assert sorted((m.kind, m.credits, m.major) for m in movements) == [(K.EARNED, 2, "4603"), (K.EARNED, 4, "460305")]
+    # Her certificate, her course and her first prize at the city's skill competition (training's demo).
+    assert sorted((m.kind, m.credits, m.major) for m in movements) == [
+        (K.EARNED, 2, "4603"), (K.EARNED, 3, "46"), (K.EARNED, 4, "460305")]
     request = RecognitionRequest.objects.get()
     assert request.credential.achievement.name == "工业机器人操作与运维"
     assert request.status == RecognitionStatus.PENDING and request.school.name_zh == "江南职业技术大学"

@@ -17,6 +17,7 @@ from core.files import download
 from members.models import Organization
 from reference.models import Major, Skill
 from training.access import resources as access
+from training.api import owner_from
 from training.models import Licence, ResourceKind, TeachingResource
 from training.services import resources as services
 
@@ -78,15 +79,8 @@ class TeachingResourceViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, mixi
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        owners = access.owner_choices(request.user)
-        owner_id = data.pop("owner_id", None)
-        if owner_id is None and owners.count() == 1:
-            owner = owners.get()
-        else:
-            owner = Organization.objects.filter(pk=owner_id).first() if owner_id else None
-            if owner is None:
-                raise serializers.ValidationError({"owner": [_("Give the id of a school or enterprise you add "
-                                                               "resources for.")]})
+        owner = owner_from(data, access.owner_choices(request.user),
+                           _("Give the id of a school or enterprise you add resources for."))
         resource = services.resource_create(actor=request.user, owner=owner, **data)
         return self._answer(resource, status.HTTP_201_CREATED)
 

@@ -11,8 +11,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.api import MAX_ID, FilterSet, ScopedQuerysetMixin
-from members.models import Organization
 from training.access import standards as access
+from training.api import owner_from
 from training.models import Competence, Standard, StandardKind
 from training.services import standards as services
 
@@ -84,15 +84,8 @@ class StandardViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, mixins.Updat
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        owners = access.owner_choices(request.user)
-        owner_id = data.pop("owner_id", None)
-        if owner_id is None and owners.count() == 1:
-            owner = owners.get()
-        else:
-            owner = Organization.objects.filter(pk=owner_id).first() if owner_id else None
-            if owner is None:
-                raise serializers.ValidationError({"owner": [_("Give the id of an organisation whose standards you "
-                                                               "keep.")]})
+        owner = owner_from(data, access.owner_choices(request.user),
+                           _("Give the id of an organisation whose standards you keep."))
         standard = services.standard_create(actor=request.user, owner=owner, **data)
         return self._answer(standard, status.HTTP_201_CREATED)
 

@@ -12,7 +12,9 @@ from members.models import Membership, Role, User
 from training.models import Course, MentorAppointment
 from training.services import mentors as services
 
-ENGINEERS = [("mentor_zhou", "周建国", "数控工艺高级工程师"), ("mentor_sun", "孙立新", "自动化工程师")]
+# (user name, name, job title, mailbox, mobile): engineers of 恒远精密 without a demo login.
+ENGINEERS = [("mentor_zhou", "周建国", "数控工艺高级工程师", "zhoujianguo", "139 1502 6871"),
+             ("mentor_sun", "孙立新", "自动化工程师", "sunlixin", "137 7528 3306")]
 
 
 def terms(today: date) -> tuple[tuple[str, date, date], tuple[str, date, date]]:
@@ -30,10 +32,11 @@ def terms(today: date) -> tuple[tuple[str, date, date], tuple[str, date, date]]:
     return current, previous
 
 
-def _engineer(username: str, full_name: str, title: str, enterprise) -> User:
+def _engineer(username: str, full_name: str, title: str, mailbox: str, phone: str, enterprise) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User(username=username, full_name=full_name)
+        domain = enterprise.website.removeprefix("https://www.").rstrip("/")
+        user = User(username=username, full_name=full_name, email=f"{mailbox}@{domain}", phone=phone)
         user.set_unusable_password()
         user.save()
         Membership.objects.create(user=user, organization=enterprise, role=Role.ENGINEER, title=title)
