@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from members.models import Membership, Role, User
 from reference.models import Skill
-from training.models import Award, Competition, CompetitionLevel
+from training.models import Award, Competition, CompetitionLevel, CompetitionTeamMember
 from training.services import competitions as services
 
 CITY = "2026年常州市职业院校技能大赛"
@@ -84,6 +84,14 @@ def _city(context, secretariat) -> None:
         services.results_record(competition=competition, actor=secretariat, results=results)
         services.results_publish(competition=competition, actor=secretariat)
         services.awards_issue(competition=competition, actor=secretariat)
+        # The demo student's credit account (opened by the credentials demo, which runs first) earns
+        # from her award now, not on the next run of the demo.
+        from credentials import credit_bank
+        from credentials.models import CreditAccount
+
+        contestants = CompetitionTeamMember.objects.filter(team__category__competition=competition)
+        for account in CreditAccount.objects.filter(holder__in=contestants.values("student_id")).select_related("holder"):
+            credit_bank.earn_credits(student=account.holder, actor=account.holder)
 
 
 def _school(context) -> None:

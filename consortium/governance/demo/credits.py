@@ -4,8 +4,8 @@ The council's rules for the four kinds of contribution; a subsidy scheme publish
 officer; the placements the talent demo confirmed credited under the internship rule (they were
 recorded before the rule existed), and so the training demo's teacher training, mentor's term and
 co-developed courses of 恒远精密; 恒远's administrator (``council``) redeemed credits once —
-approved by ``officer`` — and asked again, waiting for ``officer``; 新源动力's co-developed course
-waits for the secretariat (``secretariat``) to credit it. Everything goes through the services. Idempotent."""
+approved by ``officer`` — and asked again, waiting for ``officer``; a course 新源动力 co-developed
+before the portal waits for the secretariat (``secretariat``) to credit it. Everything goes through the services. Idempotent."""
 
 from datetime import date, timedelta
 
@@ -57,16 +57,19 @@ def seed(context) -> None:
         services.contribution_record(kind=ContributionKind.INTERNSHIP_MONTH, organization=hengyuan, source=hengyuan,
                                      quantity=3, occurred_on=today - timedelta(days=90))
     # The training demo's contributions (teacher training 恒远 provided, a mentor's term, co-developed
-    # courses) were recorded before their rules existed too: credited now, but for 新源动力's
-    # co-developed course, which waits on the secretariat's page of uncredited contributions.
+    # courses) were recorded before their rules existed too: credited now.
     training_kinds = [ContributionKind.TRAINING_COURSE, ContributionKind.MENTOR_TERM,
                       ContributionKind.COURSE_CODEVELOPED]
     waiting = services.uncredited_contributions().filter(kind__in=training_kinds).exclude(
-        kind=ContributionKind.COURSE_CODEVELOPED, organization=orgs["xinyuan"])
+        source_type=ContentType.objects.get_for_model(orgs["xinyuan"]))
     for kind in training_kinds:
         of_kind = list(waiting.filter(kind=kind))
         if of_kind:
             services.contributions_credit(contributions=of_kind, rule=rules[kind], actor=secretariat)
+    # 新源动力's course co-developed before the portal (its own row stands in as the source) waits on
+    # the secretariat's page of uncredited contributions.
+    services.contribution_record(kind=ContributionKind.COURSE_CODEVELOPED, organization=orgs["xinyuan"],
+                                 source=orgs["xinyuan"], quantity=1, occurred_on=date(today.year - 2, 9, 1))
 
     scheme = SubsidyScheme.objects.filter(title=SCHEME).first() or services.scheme_publish(
         actor=officer, title=SCHEME, credits_per_unit=10, value_per_unit=500, opens_on=date(today.year, 1, 1),
