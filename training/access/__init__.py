@@ -47,6 +47,11 @@ def admin_ids(user) -> set[int]:
     return org_ids_with_roles(user, {Role.ORG_ADMIN})
 
 
+def admin_school_ids(user) -> set[int]:
+    """The schools whose administrator this person is (each part names what they decide there)."""
+    return admin_ids(user) & school_ids(user)
+
+
 def member_ids(user) -> set[int]:
     """Every active organisation this person belongs to."""
     if not user.is_authenticated:

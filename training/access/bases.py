@@ -40,7 +40,7 @@ def bases_for(user, queryset: QuerySet | None = None) -> QuerySet:
 
 def school_admin_ids(user) -> set[int]:
     """The schools this person administers."""
-    return base.admin_ids(user) & base.school_ids(user)
+    return base.admin_school_ids(user)
 
 
 def lead_school_choices(user) -> QuerySet:

@@ -35,7 +35,7 @@ def school_staff_ids(user) -> set[int]:
 
 
 def school_admin_ids(user) -> set[int]:
-    return base.admin_ids(user) & base.school_ids(user)
+    return base.admin_school_ids(user)
 
 
 def can_create_competitions(user) -> bool:

@@ -10,7 +10,9 @@
 from django.db.models import Q, QuerySet
 
 from members.models import Role
-from training.access import admin_ids, can_use_training, enterprise_ids, is_secretariat, org_ids_with_roles, school_ids
+from training.access import (
+    admin_school_ids, can_use_training, enterprise_ids, is_secretariat, org_ids_with_roles, school_ids,
+)
 from training.models import EmployeeEnrolment, ProgrammeStatus, TrainingProgramme
 
 SCHOOL_STAFF = {Role.ORG_ADMIN, Role.TEACHER, Role.STAFF}
@@ -22,7 +24,7 @@ def staff_school_ids(user) -> set[int]:
 
 
 def managing_school_ids(user) -> set[int]:
-    return school_ids(user) & admin_ids(user)
+    return admin_school_ids(user)
 
 
 def enrolling_enterprise_ids(user) -> set[int]:

@@ -9,7 +9,9 @@
 from django.db.models import Q, QuerySet
 
 from members.models import Membership, OrganizationKind, OrganizationStatus, Role
-from training.access import admin_ids, can_use_training, enterprise_ids, is_secretariat, org_ids_with_roles, school_ids
+from training.access import (
+    admin_ids, admin_school_ids, can_use_training, enterprise_ids, is_secretariat, org_ids_with_roles, school_ids,
+)
 from training.models import MentorAppointment
 
 SCHOOL_STAFF = {Role.ORG_ADMIN, Role.TEACHER, Role.STAFF}
@@ -24,7 +26,7 @@ def staff_school_ids(user) -> set[int]:
 
 def appointing_school_ids(user) -> set[int]:
     """The schools whose mentors this person appoints: those they administer."""
-    return school_ids(user) & admin_ids(user)
+    return admin_school_ids(user)
 
 
 def staff_enterprise_ids(user) -> set[int]:

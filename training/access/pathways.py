@@ -26,7 +26,7 @@ def staff_school_ids(user) -> set[int]:
 
 
 def admin_school_ids(user) -> set[int]:
-    return base.admin_ids(user) & base.school_ids(user)
+    return base.admin_school_ids(user)
 
 
 def can_use_pathways(user) -> bool:

@@ -37,7 +37,7 @@ def signer_org_ids(user) -> set[int]:
 
 def committee_school_ids(user) -> set[int]:
     """The schools whose teachers' overview and 双师型 decisions are this person's."""
-    return base.admin_ids(user) & base.school_ids(user)
+    return base.admin_school_ids(user)
 
 
 def can_see_overview(user) -> bool:
